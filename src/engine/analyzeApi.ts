@@ -3,8 +3,10 @@ import type { Incident } from './model';
 
 /** What one analysis needs; the CLI builds it from flags, the extension from settings. */
 export interface AnalyzeRequest {
-  /** The repository (working tree root). */
+  /** The repository (working tree root, or a bare git directory). */
   repoDir: string;
+  /** Analyze history as of this ref instead of HEAD (benchmarks replay the past). */
+  ref?: string;
   incident: Incident;
   /** Log files, directories or globs. */
   logs?: string[];

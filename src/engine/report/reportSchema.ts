@@ -10,8 +10,11 @@ const iso = z.string();
 
 export const signalSchema = z.object({
   kind: z.string(),
+  /** The signal's contribution to the score (model weight × value). */
   weight: z.number(),
   detail: z.string(),
+  /** Extension: the raw feature value the calibrated model weighs. */
+  value: z.number().optional(),
 });
 
 export const findingSchema = z.object({

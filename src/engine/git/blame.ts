@@ -1,0 +1,84 @@
+import type { GitSource } from './gitSource';
+
+/** One blamed line: which commit last wrote line `line` of the file at the blamed revision. */
+export interface BlameLine {
+  line: number;
+  commit: string;
+  /** The line number in that commit's version of the file. */
+  origLine: number;
+  origPath: string;
+}
+
+/**
+ * `git blame --porcelain -w -M -C` over [from, to] at `rev`: follows lines
+ * through later edits and through moves and copies between files, ignoring
+ * whitespace-only rewrites and the revisions in `ignoreRevsFile`.
+ */
+export async function blameRange(src: GitSource, rev: string, path: string, from: number, to: number, ignoreRevsFile?: string): Promise<BlameLine[]> {
+  const args = ['blame', '--porcelain', '-w', '-M', '-C', `-L${Math.max(1, from)},${Math.max(from, to)}`];
+  if (ignoreRevsFile) args.push('--ignore-revs-file', ignoreRevsFile);
+  args.push('--end-of-options', rev, '--', path);
+  let out: string;
+  try {
+    out = await src.raw(args);
+  } catch {
+    return []; // the range runs past the end of the file, or the path is not there at `rev`
+  }
+  return parseBlamePorcelain(out);
+}
+
+/** Pure parser for `git blame --porcelain`. */
+export function parseBlamePorcelain(out: string): BlameLine[] {
+  const lines: BlameLine[] = [];
+  const pathOf = new Map<string, string>();
+  let cur: { commit: string; orig: number; final: number } | null = null;
+  for (const l of out.split('\n')) {
+    const h = /^([0-9a-f]{40}) (\d+) (\d+)/.exec(l);
+    if (h) { cur = { commit: h[1], orig: +h[2], final: +h[3] }; continue; }
+    if (!cur) continue;
+    if (l.startsWith('filename ')) pathOf.set(cur.commit, l.slice(9));
+    else if (l.startsWith('\t')) {
+      lines.push({ line: cur.final, commit: cur.commit, origLine: cur.orig, origPath: pathOf.get(cur.commit) ?? '' });
+      cur = null;
+    }
+  }
+  return lines;
+}
+
+const DEF_PATTERNS: ((name: string) => RegExp)[] = [
+  (n) => new RegExp(`^func\\s+(\\([^)]*\\)\\s*)?${n}\\s*[(\\[]`), // Go
+  (n) => new RegExp(`^\\s*(async\\s+)?def\\s+${n}\\s*\\(`), // Python
+  (n) => new RegExp(`^[A-Za-z_][\\w\\s\\*]*\\b${n}\\s*\\([^;]*$`), // C at column 0
+  (n) => new RegExp(`^\\s*(export\\s+)?(async\\s+)?function\\s*\\*?\\s*${n}\\s*\\(`), // JS/TS function
+  (n) => new RegExp(`^\\s*((public|private|protected|static|async|final|synchronized|override)\\s+)*[\\w<>\\[\\],.? ]*\\b${n}\\s*\\([^;]*$`), // methods
+];
+
+/**
+ * Finds the lines of function `name` in `text` (1-based, inclusive): the
+ * definition line to its closing brace at the definition's indentation, or,
+ * for Python, to the last line indented deeper. Undefined when not found.
+ */
+export function functionRange(text: string, name: string): { from: number; to: number } | undefined {
+  const bare = name.replace(/^.*[.:]/, '').replace(/[^\w$]/g, '');
+  if (!bare) return undefined;
+  const esc = bare.replace(/\$/g, '\\$');
+  const lines = text.split('\n');
+  for (const make of DEF_PATTERNS) {
+    const re = make(esc);
+    const start = lines.findIndex((l) => re.test(l));
+    if (start < 0) continue;
+    const indent = /^\s*/.exec(lines[start])![0].length;
+    const python = /^\s*(async\s+)?def\s/.test(lines[start]);
+    let end = start;
+    for (let i = start + 1; i < lines.length && i < start + 2000; i++) {
+      const l = lines[i];
+      if (!l.trim()) continue;
+      const ind = /^\s*/.exec(l)![0].length;
+      if (python) { if (ind <= indent) break; end = i; continue; }
+      end = i;
+      if (ind <= indent && /^\s*}/.test(l)) break;
+    }
+    return { from: start + 1, to: end + 1 };
+  }
+  return undefined;
+}

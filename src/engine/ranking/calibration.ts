@@ -1,0 +1,35 @@
+import { FEATURES, type FeatureName, type FeatureVector } from './features';
+import fitted from './calibration.json';
+
+/**
+ * The mapping from evidence to probability: a conditional logit over the
+ * candidates plus a "none of them" option. score_i = Σ w_k·x_ik;
+ * P(i) = e^{score_i/T} / (e^{b0/T} + Σ_j e^{score_j/T}). The weights are
+ * fitted on the benchmark's calibration set (bench/accuracy/fit.ts) and
+ * shipped as data; never on the evaluation set.
+ */
+export interface CalibrationModel {
+  model: string;
+  fittedOn: string;
+  weights: Partial<Record<FeatureName, number>>;
+  b0: number;
+  temperature?: number;
+}
+
+export const CALIBRATION: CalibrationModel = fitted as CalibrationModel;
+
+export function score(x: FeatureVector, m: CalibrationModel = CALIBRATION): number {
+  let s = 0;
+  for (const f of FEATURES) s += (m.weights[f] ?? 0) * x[f];
+  return s;
+}
+
+/** Probabilities of each candidate being the culprit (and of none), from their scores. */
+export function probabilities(scores: number[], m: CalibrationModel = CALIBRATION): { p: number[]; none: number } {
+  const t = m.temperature ?? 1;
+  const max = Math.max(m.b0, ...scores) / t;
+  const ex = scores.map((s) => Math.exp(s / t - max));
+  const e0 = Math.exp(m.b0 / t - max);
+  const z = e0 + ex.reduce((a, b) => a + b, 0);
+  return { p: ex.map((e) => e / z), none: e0 / z };
+}

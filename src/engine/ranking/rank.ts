@@ -1,0 +1,103 @@
+import type { CommitDiff, Deployment, Finding, Incident, RiskSignal } from '../model';
+import { diffPath } from '../git/parseDiff';
+import { shippedBy, type GitContext } from '../pipeline/gitStep';
+import { newness, type LogEvidence } from '../pipeline/logStep';
+import type { MetricEvidence } from '../pipeline/metricStep';
+import type { CommitSemantics } from '../pipeline/semanticStep';
+import { CALIBRATION, probabilities, score, type CalibrationModel } from './calibration';
+import { alertClass, emptyFeatures, findingFeatures, FEATURES, recencyFeature, riskFeatures, sizeFeature, type FeatureVector } from './features';
+
+export interface RankedCommit {
+  commit: CommitDiff;
+  features: FeatureVector;
+  score: number;
+  confidence: number;
+  findings: Finding[];
+  risks: RiskSignal[];
+  deployment?: Deployment;
+  /** When it went live: its deployment's time, else its commit time. */
+  liveAt: number;
+  /** Human detail per feature, for the report's signal list. */
+  details: Partial<Record<string, string>>;
+}
+
+export interface Ranking {
+  ranked: RankedCommit[];
+  /** Probability that none of the candidates is the culprit. */
+  none: number;
+  model: CalibrationModel;
+}
+
+const LEVEL_WEIGHT: Record<string, number> = { fatal: 1, error: 1, warn: 0.5 };
+
+export function rankCommits(incident: Incident, git: GitContext, sem: Map<string, CommitSemantics>, logs?: LogEvidence, metrics?: MetricEvidence, model: CalibrationModel = CALIBRATION): Ranking {
+  const alertMs = Date.parse(incident.alertTime);
+  const cls = alertClass(incident.metric, incident.summary);
+  const ship = shippedBy(git.deployments);
+  const deploys = git.deployments;
+  const last = deploys[deploys.length - 1];
+  const prev = deploys[deploys.length - 2];
+  const ranked: RankedCommit[] = git.candidates.map((c) => {
+    const s = sem.get(c.sha)!;
+    const d = ship.get(c.sha);
+    const liveAt = d ? Date.parse(d.time) : Date.parse(c.committedAt);
+    const x = emptyFeatures();
+    const details: Record<string, string> = {};
+    if (d && d === last) { x.deploy_last = 1; details.deploy_last = `shipped by the last deployment (${d.ref ?? d.commit.slice(0, 7)}, ${d.time})`; }
+    if (d && d === prev) { x.deploy_prev = 1; details.deploy_prev = `shipped by the deployment before the last (${d.ref ?? d.commit.slice(0, 7)})`; }
+    if (deploys.length && !d) { x.undeployed = 1; details.undeployed = 'no deployment before the alert shipped it'; }
+    x.recency = recencyFeature(alertMs, liveAt);
+    details.recency = `live ${hours(alertMs - liveAt)} before the alert`;
+    Object.assign(x, riskFeatures(s.risks, cls), findingFeatures(s.findings, cls));
+    if (s.risks.length) details.risk_relevant = details.risk_other = [...new Set(s.risks.map((r) => r.kind))].join(', ');
+    if (s.findings.length) details.finding = details.finding_relevant = s.findings.slice(0, 2).map((f) => `${f.pattern} at ${f.file}:${f.line}`).join('; ');
+    if (s.trivial) { x.trivial = 1; details.trivial = s.traits.docsOnly ? 'docs only' : s.traits.testsOnly ? 'tests only' : 'formatting only'; }
+    x.size = sizeFeature(s.changedLines);
+    details.size = `${s.changedLines} changed lines in ${c.files.length} file(s)`;
+    if (logs) logFeatures(c, liveAt, logs, x, details);
+    if (metrics) {
+      x.metric_shift = metrics.supportAt(liveAt);
+      if (x.metric_shift > 0) details.metric_shift = `metric change point ${x.metric_shift >= 0.5 ? 'at' : 'near'} its deployment`;
+    }
+    return { commit: c, features: x, score: score(x, model), confidence: 0, findings: s.findings, risks: s.risks, deployment: d, liveAt, details };
+  });
+  const { p, none } = probabilities(ranked.map((r) => r.score), model);
+  ranked.forEach((r, i) => (r.confidence = p[i]));
+  // Ties (equal evidence) go to the later change: it is the one that went live closest to the alert.
+  ranked.sort((a, b) => b.score - a.score || b.liveAt - a.liveAt);
+  return { ranked, none, model };
+}
+
+function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, x: FeatureVector, details: Record<string, string>): void {
+  const files = new Set(c.files.map(diffPath));
+  let firstNew = Infinity;
+  for (const l of logs.linked) {
+    const n = newness(l.loc.times, liveAt, logs.start, logs.end) * (LEVEL_WEIGHT[l.loc.level] ?? 0.2) * (l.loc.depth === 0 ? 1 : l.loc.depth === 1 ? 0.8 : 0.6);
+    const where = `${l.loc.file}${l.loc.line ? `:${l.loc.line}` : ''}`;
+    if (l.exact?.commit === c.sha && n > x.log_exact) { x.log_exact = n; details.log_exact = `${l.loc.count} log event(s) at ${where}, a line it wrote`; }
+    const near = l.near.filter((m) => m.commit === c.sha).reduce((best, m) => Math.max(best, 1 - m.distance / 6), 0);
+    if (near * n > x.log_near) { x.log_near = near * n; details.log_near = `${l.loc.count} log event(s) at ${where}, next to lines it wrote`; }
+    if (l.func.includes(c.sha) && n > x.log_func) { x.log_func = n; details.log_func = `${l.loc.count} log event(s) in ${l.loc.func ?? where}, a function it changed`; }
+    if (files.has(l.loc.file) && n > x.log_file) { x.log_file = n; details.log_file = `${l.loc.count} log event(s) in ${l.loc.file}, a file it changed`; }
+    if (n >= 0.6 && (l.exact?.commit === c.sha || near > 0 || l.func.includes(c.sha) || files.has(l.loc.file))) {
+      const after = l.loc.times.find((t) => t >= liveAt);
+      if (after !== undefined) firstNew = Math.min(firstNew, after);
+    }
+  }
+  if (Number.isFinite(firstNew)) {
+    x.log_first_error = Math.exp(-(firstNew - liveAt) / 3_600_000);
+    details.log_first_error = `first related error ${hours(firstNew - liveAt)} after it went live`;
+  }
+  if (logs.errorTimes.length) {
+    const n = newness(logs.errorTimes, liveAt, logs.start, logs.end);
+    x.errors_jump = Math.max(0, 2 * n - 1);
+    if (x.errors_jump > 0) details.errors_jump = `error rate ${n >= 0.99 ? 'began' : 'rose'} after it went live`;
+  }
+}
+
+function hours(ms: number): string {
+  const m = Math.round(ms / 60000);
+  return m < 120 ? `${m} min` : m < 2880 ? `${(m / 60).toFixed(1)} h` : `${(m / 1440).toFixed(1)} days`;
+}
+
+export { FEATURES };
