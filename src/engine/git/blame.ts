@@ -1,4 +1,4 @@
-import type { GitSource } from './gitSource';
+import { assertSafeRef, type GitSource } from './gitSource';
 
 /** One blamed line: which commit last wrote line `line` of the file at the blamed revision. */
 export interface BlameLine {
@@ -15,16 +15,22 @@ export interface BlameLine {
  * whitespace-only rewrites and the revisions in `ignoreRevsFile`.
  */
 export async function blameRange(src: GitSource, rev: string, path: string, from: number, to: number, ignoreRevsFile?: string): Promise<BlameLine[]> {
-  const args = ['blame', '--porcelain', '-w', '-M', '-C', `-L${Math.max(1, from)},${Math.max(from, to)}`];
-  if (ignoreRevsFile) args.push('--ignore-revs-file', ignoreRevsFile);
-  args.push('--end-of-options', rev, '--', path);
-  let out: string;
+  // `git blame` takes no --end-of-options before the revision, so the revision must be a plain ref.
+  assertSafeRef(rev, 'blame revision');
+  const run = (a: number, b: number) => {
+    const args = ['blame', '--porcelain', '-w', '-M', '-C', `-L${a},${b}`];
+    if (ignoreRevsFile) args.push('--ignore-revs-file', ignoreRevsFile);
+    return src.raw([...args, rev, '--', path]);
+  };
+  const a = Math.max(1, from);
   try {
-    out = await src.raw(args);
-  } catch {
-    return []; // the range runs past the end of the file, or the path is not there at `rev`
+    return parseBlamePorcelain(await run(a, Math.max(a, to)));
+  } catch (e) {
+    // A window running past the end of the file is clamped; a missing path has no blame.
+    const n = /has only (\d+) lines?/.exec((e as Error).message);
+    if (!n || +n[1] < a) return [];
+    return parseBlamePorcelain(await run(a, +n[1]).catch(() => ''));
   }
-  return parseBlamePorcelain(out);
 }
 
 /** Pure parser for `git blame --porcelain`. */
