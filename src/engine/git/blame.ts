@@ -54,7 +54,7 @@ export function parseBlamePorcelain(out: string): BlameLine[] {
 const DEF_PATTERNS: ((name: string) => RegExp)[] = [
   (n) => new RegExp(`^func\\s+(\\([^)]*\\)\\s*)?${n}\\s*[(\\[]`), // Go
   (n) => new RegExp(`^\\s*(async\\s+)?def\\s+${n}\\s*\\(`), // Python
-  (n) => new RegExp(`^[A-Za-z_][\\w\\s\\*]*\\b${n}\\s*\\([^;]*$`), // C at column 0
+  (n) => new RegExp(`^([A-Za-z_][\\w\\s\\*]*[\\s*])?${n}\\s*\\([^;]*$`), // C at column 0
   (n) => new RegExp(`^\\s*(export\\s+)?(async\\s+)?function\\s*\\*?\\s*${n}\\s*\\(`), // JS/TS function
   (n) => new RegExp(`^\\s*((public|private|protected|static|async|final|synchronized|override)\\s+)*[\\w<>\\[\\],.? ]*\\b${n}\\s*\\([^;]*$`), // methods
 ];
@@ -85,6 +85,27 @@ export function functionRange(text: string, name: string): { from: number; to: n
       if (ind <= indent && /^\s*}/.test(l)) break;
     }
     return { from: start + 1, to: end + 1 };
+  }
+  return undefined;
+}
+
+/** A definition line of Go, C, Python, Java/TS/JS (heuristic, column-0 for C-likes). */
+const ANY_DEF = /^(func\s|(async\s+)?def\s|\s+(async\s+)?def\s|([A-Za-z_][\w\s\*,<>\[\]]*[\s*])?[A-Za-z_]\w*\s*\([^;]*$|\s*(export\s+)?(async\s+)?function\b|\s+((public|private|protected|static|final|synchronized|async)\s+)+[\w<>\[\], ]+\s+\w+\s*\([^;]*$)/;
+const NOT_DEF = /^\s*(if|for|while|switch|return|else|do|case|catch|try|typedef|struct|enum|union|#)\b/;
+
+/**
+ * The function that encloses `line` (1-based) in `text`: the nearest
+ * definition above it whose body reaches the line. Undefined at top level.
+ */
+export function enclosingFunction(text: string, line: number): { from: number; to: number; name?: string } | undefined {
+  const lines = text.split('\n');
+  for (let i = Math.min(line, lines.length) - 1, seen = 0; i >= 0 && seen < 3000; i--, seen++) {
+    const l = lines[i];
+    if (!ANY_DEF.test(l) || NOT_DEF.test(l)) continue;
+    const name = /([A-Za-z_]\w*)\s*\(/.exec(l.replace(/^func\s+\([^)]*\)\s*/, 'func '))?.[1];
+    const range = name ? functionRange(lines.slice(i).join('\n'), name) : undefined;
+    if (range && i + range.to >= line) return { from: i + 1, to: i + range.to, name };
+    if (range) return undefined; // the nearest function above ends before the line: top level
   }
   return undefined;
 }

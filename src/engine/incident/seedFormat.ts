@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { Incident } from '../model';
 import { compact, isRecord, type AlertFormat } from './alertFormat';
 import { parseIsoTime, safeId } from './isoTime';
-import { isoDateTime, numeric } from './zodIssue';
+import { isoDateTimeUtcDefault, numeric } from './zodIssue';
 
 /** The seed scenario's alert (interface.md §1): `{alert_id, timestamp, service, metric, …}`. */
 export const seedAlertSchema = z
   .object({
     alert_id: z.string().min(1, 'expected a non-empty id'),
-    timestamp: isoDateTime,
+    timestamp: isoDateTimeUtcDefault,
     severity: z.string().optional(),
     service: z.string().trim().min(1, 'expected a non-empty service name'),
     metric: z.string().trim().min(1, 'expected a non-empty metric name'),
@@ -35,7 +35,7 @@ export const seedFormat: AlertFormat<SeedAlert> = {
       id: safeId(a.alert_id),
       service: a.service.trim(),
       metric: a.metric.trim(),
-      alertTime: new Date(parseIsoTime(a.timestamp)!).toISOString(),
+      alertTime: new Date(parseIsoTime(a.timestamp, { allowNoZone: true })!).toISOString(),
       threshold: a.threshold,
       actualValue: a.actual_value,
       deviationPercent: a.deviation_percentage,

@@ -26,6 +26,8 @@ export async function readTextFile(path: string, maxBytes: number, what: string)
   try {
     const st = await handle.stat();
     if (st.isDirectory()) throw new EngineError('badInput', `cannot read ${what}: is a directory`, path);
+    // /dev/zero, FIFOs and sockets report size 0 and never end.
+    if (!st.isFile()) throw new EngineError('badInput', `cannot read ${what}: not a regular file`, path);
     if (st.size > maxBytes) {
       throw new EngineError(
         'badInput',

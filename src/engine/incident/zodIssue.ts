@@ -8,6 +8,11 @@ export const isoDateTime = z.string().refine((s) => parseIsoTime(s) !== undefine
   message: 'expected ISO-8601 date',
 });
 
+/** Same, but a time without offset is read as UTC (hand-written seed alerts). */
+export const isoDateTimeUtcDefault = z.string().refine((s) => parseIsoTime(s, { allowNoZone: true }) !== undefined, {
+  message: 'expected ISO-8601 date',
+});
+
 /** A number, or a string holding one (exporters disagree on which). */
 export const numeric = z.union([z.number().finite(), z.string().regex(/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/, 'expected a number').transform(Number)]);
 

@@ -7,10 +7,14 @@ export function seriesLabelText(labels: Record<string, string>): string {
   return `{${keys.map((k) => `${k}=${JSON.stringify(labels[k])}`).join(',')}}`;
 }
 
-/** File base name without directories or extension: `/x/db_pool_active.csv` → `db_pool_active`. */
+/**
+ * File name up to its first dot, without directories: `/x/db_pool_active.csv`
+ * → `db_pool_active`, `latency.query_range.json` → `latency` (metric names
+ * have no dots, so everything after one is decoration).
+ */
 export function baseName(path: string): string {
   const last = path.split(/[\\/]/).filter(Boolean).pop() ?? path;
-  const dot = last.lastIndexOf('.');
+  const dot = last.indexOf('.', 1);
   return dot > 0 ? last.slice(0, dot) : last;
 }
 

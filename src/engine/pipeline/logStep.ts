@@ -1,4 +1,4 @@
-import { blameRange, functionRange, type BlameLine } from '../git/blame';
+import { blameRange, enclosingFunction, functionRange, type BlameLine } from '../git/blame';
 import { expandLogInputs } from '../logs/expandLogInputs';
 import type { LocationStat, LogScan, TemplateStat } from '../logs/logTypes';
 import { PathMapper } from '../logs/pathMapper';
@@ -62,21 +62,19 @@ async function linkLocations(locations: LocationStat[], git: GitContext): Promis
     .sort((a, b) => levelRank(b.level) - levelRank(a.level) || a.depth - b.depth || b.count - a.count)
     .slice(0, MAX_LOCATIONS);
   const revs = chosen.map((l) => runningRevision(git, l.firstAt));
-  const funcTexts = await git.src.readBlobs(chosen.map((l, i) => (l.line === undefined && l.func ? `${revs[i]}:${l.file}` : '')).filter(Boolean));
+  const texts = await git.src.readBlobs([...new Set(chosen.map((l, i) => `${revs[i]}:${l.file}`))]);
   return Promise.all(
     chosen.map(async (loc, i): Promise<LinkedLocation> => {
       const rev = revs[i];
-      if (loc.line !== undefined) {
-        const blamed = await blameRange(git.src, rev, loc.file, loc.line - NEAR, loc.line + NEAR, git.ignoreRevsFile);
-        const exact = blamed.find((b) => b.line === loc.line);
-        const near = blamed.filter((b) => b.line !== loc.line).map((b) => ({ commit: b.commit, distance: Math.abs(b.line - loc.line!) }));
-        return { loc, rev, exact, near, func: [] };
-      }
-      const text = loc.func ? funcTexts.get(`${rev}:${loc.file}`) : undefined;
-      const range = text && loc.func ? functionRange(text, loc.func) : undefined;
-      if (!range) return { loc, rev, near: [], func: [] };
-      const blamed = await blameRange(git.src, rev, loc.file, range.from, Math.min(range.to, range.from + 400), git.ignoreRevsFile);
-      return { loc, rev, near: [], func: [...new Set(blamed.map((b) => b.commit))] };
+      const text = texts.get(`${rev}:${loc.file}`);
+      // The function around the frame: named by the frame, else the one enclosing its line.
+      const range = text ? (loc.func ? functionRange(text, loc.func) : undefined) ?? (loc.line !== undefined ? enclosingFunction(text, loc.line) : undefined) : undefined;
+      const func = range ? [...new Set((await blameRange(git.src, rev, loc.file, range.from, Math.min(range.to, range.from + 400), git.ignoreRevsFile)).map((b) => b.commit))] : [];
+      if (loc.line === undefined) return { loc, rev, near: [], func };
+      const blamed = await blameRange(git.src, rev, loc.file, loc.line - NEAR, loc.line + NEAR, git.ignoreRevsFile);
+      const exact = blamed.find((b) => b.line === loc.line);
+      const near = blamed.filter((b) => b.line !== loc.line).map((b) => ({ commit: b.commit, distance: Math.abs(b.line - loc.line!) }));
+      return { loc, rev, exact, near, func };
     }),
   );
 }

@@ -77,6 +77,9 @@ export const metricReportSchema = z.object({
   /** Extension: the deployment compared around, and the change point's distance to it. */
   deploymentAt: iso.optional(),
   changePointDistanceMinutes: z.number().optional(),
+  /** Extension: level (step) or slope (a bend, e.g. a leak), and its strength 0..1. */
+  changePointKind: z.enum(['level', 'slope']).optional(),
+  changePointScore: z.number().min(0).max(1).optional(),
   /** Extension: the series itself, for charts (down-sampled). */
   points: z.array(z.tuple([z.number(), z.number()])).optional(),
   source: z.string().optional(),
