@@ -10,6 +10,7 @@ const LOCATION =
 
 /** One token (brackets/parens allowed around it) → a frame, or undefined. */
 export function parseLocationToken(token: string): ParsedFrame | undefined {
+  if (token.length > 1024) return undefined;
   let t = token;
   if (/^[[(<]/.test(t) && /[\])>]:?$/.test(t)) t = t.replace(/^[[(<]/, '').replace(/[\])>]:?$/, '');
   const m = LOCATION.exec(t);

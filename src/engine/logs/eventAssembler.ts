@@ -5,7 +5,7 @@ import { parseLine } from './parseLine';
 import { StackCollector, type StackLine } from './stackCollector';
 
 /** A finished event; frames may carry a Java package for the path mapper. */
-export type AssembledEvent = LogEvent & { frames: ParsedFrame[] };
+export type AssembledEvent = Omit<LogEvent, 'frames'> & { frames: ParsedFrame[] };
 
 export interface AssemblerCounters {
   /** Lines per recognized format. */
@@ -20,6 +20,7 @@ interface Pending extends ParsedLine {
 }
 
 const DAY = 86_400_000;
+const NON_BLANK = /\S/;
 
 /**
  * Turns one file's lines into events: a log line begins an event, the stack
@@ -43,7 +44,7 @@ export class EventAssembler {
   ) {}
 
   line(text: string, lineNo: number): void {
-    if (text.length === 0 || text.trim().length === 0) return;
+    if (!NON_BLANK.test(text)) return;
     const parsed = parseLine(text, this.ctx);
     if (parsed) {
       this.settleHeld(false);
@@ -51,7 +52,10 @@ export class EventAssembler {
       if (parsed.format === 'seed') this.rollSeedDay(parsed);
       if (!Number.isNaN(parsed.time)) this.lastTime = parsed.time;
       this.count(parsed.format);
-      this.pending = { ...parsed, sourceLine: lineNo, synthetic: false };
+      const p = parsed as Pending;
+      p.sourceLine = lineNo;
+      p.synthetic = false;
+      this.pending = p;
       return;
     }
     const attachable = this.pending !== undefined && (this.stack.started || atLeast(this.pending.level, 'warn'));

@@ -32,14 +32,15 @@ export async function expandLogInputs(patterns: string[], baseDir: string, opts:
   const inside = async (p: string): Promise<boolean> => (root ? within(root, await realOrResolved(p)) : true);
   const add = async (file: string, shown: string): Promise<void> => {
     if (files.length >= maxFiles) return;
-    if (!(await inside(file))) {
+    const real = await realOrResolved(file);
+    if (root && !within(root, real)) {
       problems.push(`${shown}: refused, it resolves outside ${opts.confineTo}`);
       return;
     }
-    const abs = resolve(file);
-    if (!seen.has(abs)) {
-      seen.add(abs);
-      files.push(abs);
+    // Deduplicate by the real file so a symlinked alias is not counted twice.
+    if (!seen.has(real)) {
+      seen.add(real);
+      files.push(resolve(file));
     }
   };
 
@@ -72,17 +73,22 @@ export async function expandLogInputs(patterns: string[], baseDir: string, opts:
     const matched = await fg(pattern, {
       cwd: baseDir,
       absolute: true,
-      onlyFiles: true,
+      // Linked files are listed (then checked like any other); linked folders are not entered, to avoid loops.
+      onlyFiles: false,
       dot: true,
-      followSymbolicLinks: !root,
+      followSymbolicLinks: false,
       ignore: ['**/.git/**'],
       suppressErrors: true,
     });
-    if (!matched.length) problems.push(`${pattern}: matched no files`);
+    let regular = 0;
     for (const m of matched.sort()) {
       const st = await stat(m).catch(() => undefined);
-      if (st?.isFile()) await add(m, m);
+      if (st?.isFile()) {
+        regular++;
+        await add(m, m);
+      }
     }
+    if (!regular) problems.push(`${pattern}: matched no files`);
   }
   if (files.length >= maxFiles) problems.push(`more than ${maxFiles} log files: only the first ${maxFiles} are read`);
   return { files, problems };

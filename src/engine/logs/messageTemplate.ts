@@ -24,10 +24,25 @@ const RULES: [RegExp, string][] = [
   [/(^|[\s=:([,])'(?:[^'\\\n]|\\.)*'(?=$|[\s,.;:)\]])/g, "$1'<str>'"],
   [/\b\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d)\b/g, '<dur>'],
   [/\b\d+(?:\.\d+)?\s?(?:[KMGT]i?B|[kmgt]b|bytes|B)\b/g, '<size>'],
-  [/(?<![A-Za-z_])[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![A-Za-z_])/g, '<num>'],
+  [/(?<![\w.])[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?!\w)/g, '<num>'],
 ];
 
+// Production logs repeat the same messages verbatim; remembering them skips the regex passes.
+const cache = new Map<string, string>();
+const CACHE_SIZE = 10_000;
+
 export function messageTemplate(message: string): string {
+  const hit = cache.get(message);
+  if (hit !== undefined) return hit;
+  const t = computeTemplate(message);
+  if (message.length <= 500) {
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(message, t);
+  }
+  return t;
+}
+
+function computeTemplate(message: string): string {
   let t = message.length > MAX_INPUT ? message.slice(0, MAX_INPUT) : message;
   for (const [re, repl] of RULES) t = t.replace(re, repl);
   t = t.replace(/\s+/g, ' ').trim();

@@ -10,6 +10,8 @@ const RFC5424_HEADER = /^(\S+) (\S+) (\S+) (\S+) (-|(?:\[(?:[^\]\\]|\\.)*\])+)(?
 const BSD_TAG = /^(\S+)\s+([^\s:[\]]+)(?:\[\d+\])?:(?:\s+|$)/;
 const PID_TAG = /^(\S+)\s+([^\s:[\]]+)\[\d+\]:(?:\s+|$)/;
 const SPRING = /^\d+ --- \[[^\]]*\]\s+\S+\s+:\s/;
+/** logback/log4j `LEVEL a.b.Logger - message`: the logger name is constant noise. */
+const LOGGER_PREFIX = /^[a-zA-Z_$][\w$]*(?:\.[\w$]+)+\s+-\s+/;
 const DECORATION = /^[[(<{|:]+|[\])>}|:,]+$/g;
 
 /**
@@ -104,6 +106,6 @@ function scanHeader(rest: string): { level?: LogLevel; message: string; frames: 
     }
   }
   let message = rest.slice(msgStart).replace(/^\s*(?:[-:|>]+\s+|[-:|>]+$)?/, '');
-  if (SPRING.test(message)) message = message.replace(SPRING, '');
+  message = message.replace(SPRING, '').replace(LOGGER_PREFIX, '');
   return { level, message, frames: caller ? [caller] : [] };
 }

@@ -17,8 +17,8 @@ export interface StackLine {
 }
 
 const MAX_FRAMES = 200;
-const EXCEPTION_LINE =
-  /^(?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?:Error|Exception|Throwable|Fault|Interrupt|Exit|Panic)(?::(?:\s.*)?)?$/;
+/** Stack-trace lines are short; longer lines are not classified (keeps regex work linear). */
+const MAX_TRACE_LINE = 4096;
 const PY_CHAIN = /^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)\s*$/;
 
 /**
@@ -39,6 +39,7 @@ export class StackCollector {
   exceptionText: string | undefined;
 
   classify(line: string, canHold: boolean): StackLine | undefined {
+    if (line.length > MAX_TRACE_LINE) return undefined;
     if (this.mode === 'python') {
       const f = pythonFrame(line);
       if (f) return { lang: 'python', type: 'frame', frame: f, level: 'error' };
@@ -75,7 +76,7 @@ export class StackCollector {
     if (/^(Program|Thread \d+ .*) (received|terminated with) signal [A-Z]+/.test(line)) {
       return { lang: 'gdb', type: 'start', level: 'fatal' };
     }
-    if (line.length <= 4096 && EXCEPTION_LINE.test(line)) return { lang: 'exception', type: 'exception', level: 'error' };
+    if (isExceptionLine(line)) return { lang: 'exception', type: 'exception', level: 'error' };
     if (this.mode === 'go' || canHold || this.heldFunc !== undefined) {
       const fn = goFuncLine(line);
       if (fn) return { lang: 'go', type: 'goFunc', func: fn, level: 'fatal', tentative: this.mode !== 'go' };
@@ -147,6 +148,18 @@ export class StackCollector {
     for (let i = this.pyBlock.length - 1; i >= 0; i--) this.frames.push(this.pyBlock[i]);
     this.pyBlock = [];
   }
+}
+
+/** `java.lang.IllegalStateException: x`, `TypeError: y`, `ValueError`: a dotted name ending like an exception class. */
+function isExceptionLine(line: string): boolean {
+  const colon = line.indexOf(':');
+  if (colon >= 0 && colon + 1 < line.length && line[colon + 1] !== ' ' && line[colon + 1] !== '\t') return false;
+  const name = colon < 0 ? line.trimEnd() : line.slice(0, colon);
+  return (
+    name.length <= 300 &&
+    /^[A-Za-z_$][\w$.]*$/.test(name) &&
+    /(?:Error|Exception|Throwable|Fault|Interrupt|Exit|Panic)$/.test(name)
+  );
 }
 
 /** Frames from a stack trace held in one string (a JSON `stack` field, a logfmt `stacktrace=`). */

@@ -13,9 +13,9 @@ const NODE_AT_BARE = /^\s+at\s+(?:async\s+)?(\S+)\s*$/;
 const NODE_LOC = /^(.+?):(\d+)(?::(\d+))?$/;
 const PY_FILE = /^\s*File "(.+)", line (\d+)(?:, in (.+))?\s*$/;
 const GO_FILE = /^\s+((?:[A-Za-z]:)?[^\s:]*[^\s:/\\]):(\d+)(?:\s+\+0x[0-9a-fA-F]+)?\s*$/;
-const GO_FUNC = /^[A-Za-z_][^\s(]*\.[^\s(]*(?:\(.*\))?$/;
+const GO_FUNC_NAME = /^[A-Za-z_][\w./*()[\]~%$-]*$/;
 const GO_CREATED_BY = /^created by (\S+)(?: in goroutine \d+)?\s*$/;
-const GDB = /^#(\d+)\s+(?:0x[0-9a-fA-F]+\s+in\s+)?(\S+?)\s*\((.*)\)\s*(?:at\s+(\S+?):(\d+)|from\s+(\S+))?\s*$/;
+const GDB = /^#(\d+)\s+(?:0x[0-9a-fA-F]+\s+in\s+)?([^\s(]+)\s*\((.*)\)\s*(?:at\s+(\S+?):(\d+)|from\s+(\S+))?\s*$/;
 
 export function javaFrame(line: string): ParsedFrame | null | undefined {
   const m = JAVA_AT.exec(line);
@@ -40,7 +40,8 @@ function nodeLocation(loc: string, func?: string): ParsedFrame | null {
 }
 
 export function nodeFrame(line: string): ParsedFrame | null | undefined {
-  const p = NODE_AT_PAREN.exec(line);
+  // The ')' pre-check keeps the lazy/greedy pair below from going quadratic on lines that cannot match.
+  const p = line.trimEnd().endsWith(')') ? NODE_AT_PAREN.exec(line) : null;
   if (p) {
     // `at f (eval at g (x.js:1:2), <anonymous>:1:1)` → innermost real location is enough.
     const loc = p[2].includes('(') ? (/\(([^()]+)\)/.exec(p[2])?.[1] ?? p[2]) : p[2];
@@ -74,8 +75,19 @@ export function goFileLine(line: string): ParsedFrame | undefined {
 export function goFuncLine(line: string): string | undefined {
   const c = GO_CREATED_BY.exec(line);
   if (c) return c[1];
-  if (!GO_FUNC.test(line) || line.includes(': ')) return undefined;
-  return line.replace(/\([^()]*\)$/, '');
+  const name = line.endsWith(')') ? stripCallArgs(line) : line;
+  return name && name.includes('.') && GO_FUNC_NAME.test(name) ? name : undefined;
+}
+
+/** `pkg.(*T).M(0xc000, {0x1, 0x2})` → `pkg.(*T).M`: drops the final balanced parenthesis group. */
+function stripCallArgs(line: string): string | undefined {
+  let depth = 0;
+  for (let i = line.length - 1; i >= 0; i--) {
+    const c = line[i];
+    if (c === ')') depth++;
+    else if (c === '(' && --depth === 0) return line.slice(0, i);
+  }
+  return undefined;
 }
 
 export function gdbFrame(line: string): ParsedFrame | null | undefined {

@@ -35,7 +35,12 @@ export async function metricStep(input: MetricStepInput, deployments: Deployment
         const u = new URL(m);
         const query = u.searchParams.get('query');
         if (!query) throw new Error('a metrics URL needs a query= parameter');
-        series.push(...(await fetchPrometheusRange({ url: u.origin + u.pathname.replace(/\/api\/v1\/query_range\/?$/, ''), name: query, query, start: alertMs - input.lookbackMs, end: alertMs, signal: input.signal })));
+        // The URL's own start/end win; otherwise the look-back window up to the alert.
+        const when = (k: string, dflt: number) => { const v = u.searchParams.get(k); return v === null ? dflt : /^\d+(\.\d+)?$/.test(v) ? +v * 1000 : Date.parse(v); };
+        const start = when('start', alertMs - input.lookbackMs);
+        const end = when('end', alertMs);
+        if (!Number.isFinite(start) || !Number.isFinite(end)) throw new Error('start/end in the URL are not times');
+        series.push(...(await fetchPrometheusRange({ url: u.origin + u.pathname.replace(/\/api\/v1\/query_range\/?$/, ''), name: query, query, start, end, signal: input.signal })));
       } else {
         const path = input.fromConfig ? confinedPath(input.repoDir, m, '.forensics.json metrics') : m;
         series.push(...(await readMetricsFile(path)));
