@@ -71,7 +71,10 @@ export async function readDeployTags(src: GitSource, pattern = 'deploy/*'): Prom
  */
 export function shipDeployments(raw: RawDeployment[], known: CommitInfo[], until: Date, service?: string): Deployment[] {
   const byService = raw.filter((d) => !service || !d.service || norm(d.service) === norm(service));
-  const sorted = byService
+  // Where environments are named, only production deploys put code in front of the alerting traffic.
+  const prodOnly = byService.some((d) => d.environment && PROD.test(d.environment));
+  const relevant = prodOnly ? byService.filter((d) => !d.environment || PROD.test(d.environment)) : byService;
+  const sorted = relevant
     .filter((d) => Date.parse(d.time) <= until.getTime())
     .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
   const parents = new Map(known.map((c) => [c.sha, c.parents]));
@@ -96,6 +99,8 @@ export function shipDeployments(raw: RawDeployment[], known: CommitInfo[], until
   }
   return result;
 }
+
+const PROD = /^prod/i;
 
 function norm(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]/g, '');

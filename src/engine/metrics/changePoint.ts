@@ -61,7 +61,8 @@ export function detectChangePoint(input: readonly MetricPoint[], opts: ChangePoi
     sst += y[i]! * y[i]!;
   }
   if (!(sst > 1e-12 * n * (mean * mean + 1))) return undefined; // constant series
-  const minSeg = Math.max(3, Math.floor(n * 0.02));
+  // A short tail still counts: an alert often fires minutes after the change, so the newest segment may be brief.
+  const minSeg = Math.max(3, Math.min(10, Math.floor(n * 0.02)));
 
   const level = bestStep(y, minSeg);
   const line = lineFit(u, y);

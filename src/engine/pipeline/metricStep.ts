@@ -1,5 +1,6 @@
 import type { ForensicsConfig } from '../config/configSchema';
 import { confinedPath } from '../config/confinedPath';
+import { aggregateByName } from '../metrics/aggregateSeries';
 import { fetchPrometheusRange } from '../metrics/prometheusClient';
 import { readMetricsFile } from '../metrics/readMetricsFile';
 import { changePointNearDeploy, validateMetrics } from '../metrics/validateMetrics';
@@ -63,7 +64,7 @@ export async function metricStep(input: MetricStepInput, deployments: Deployment
   }
   if (!series.length) return problems.length ? { reports: [], problems, supportAt: () => 0 } : undefined;
   const deployMs = deployments.map((d) => Date.parse(d.time));
-  const reports = validateMetrics(series, deployMs, alertMs);
+  const reports = validateMetrics(aggregateByName(series), deployMs, alertMs);
   return {
     reports,
     problems,

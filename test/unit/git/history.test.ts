@@ -112,3 +112,18 @@ describe('service scope', () => {
     assert.ok(s.matches('anything/at/all.go'));
   });
 });
+
+describe('deployments by environment', () => {
+  it('keeps production deploys where environments are named', () => {
+    const c = (sha: string, parents: string[]) => ({ sha, parents, author: '', authorEmail: '', date: '', committedAt: '', subject: '', body: '' });
+    const known = [c('b', ['a']), c('a', [])];
+    const raw = [
+      { time: '2024-01-01T10:00:00Z', commit: 'b', environment: 'staging' },
+      { time: '2024-01-01T11:00:00Z', commit: 'b', environment: 'production' },
+    ];
+    const d = shipDeployments(raw, known, new Date('2024-01-02T00:00:00Z'));
+    assert.equal(d.length, 1);
+    assert.equal(d[0].time, '2024-01-01T11:00:00Z');
+    assert.deepEqual(new Set(d[0].commits), new Set(['a', 'b']));
+  });
+});
