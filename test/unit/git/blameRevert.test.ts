@@ -84,3 +84,16 @@ describe('prepareRevertBranch', () => {
     assert.equal(execFileSync('git', ['branch', '--list', 'forensics/*'], { cwd: dir, encoding: 'utf8' }).trim(), '');
   });
 });
+
+describe('enclosingFunction', () => {
+  it('finds the function around a line, and nothing at top level', async () => {
+    const { enclosingFunction } = await import('../../../src/engine/git/blame');
+    const c = '#include <x.h>\n\nstatic int\nfoo(int a)\n{\n\tint b = a;\n\treturn b;\n}\n\nint g;\n';
+    assert.deepEqual(enclosingFunction(c, 6), { from: 4, to: 8, name: 'foo' });
+    assert.equal(enclosingFunction(c, 10), undefined);
+    const go = 'package a\n\nfunc (p *Pool) Acquire() error {\n\tx := 1\n\treturn nil\n}\n';
+    assert.deepEqual(enclosingFunction(go, 4), { from: 3, to: 6, name: 'Acquire' });
+    const py = 'def save(r):\n    if r:\n        write(r)\n';
+    assert.deepEqual(enclosingFunction(py, 3), { from: 1, to: 3, name: 'save' });
+  });
+});
