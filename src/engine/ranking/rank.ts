@@ -5,7 +5,7 @@ import { newness, type LogEvidence } from '../pipeline/logStep';
 import type { MetricEvidence } from '../pipeline/metricStep';
 import type { CommitSemantics } from '../pipeline/semanticStep';
 import { CALIBRATION, probabilities, score, type CalibrationModel } from './calibration';
-import { alertClass, emptyFeatures, findingFeatures, FEATURES, recencyFeature, riskFeatures, sizeFeature, type FeatureVector } from './features';
+import { alertClass, emptyFeatures, findingFeatures, FEATURES, isRelevantFinding, recencyFeature, riskFeatures, sizeFeature, type FeatureVector } from './features';
 
 export interface RankedCommit {
   commit: CommitDiff;
@@ -19,6 +19,10 @@ export interface RankedCommit {
   liveAt: number;
   /** Human detail per feature, for the report's signal list. */
   details: Partial<Record<string, string>>;
+  /** The line of its own version that the logs point at (exact blame), if any. */
+  logLine?: { file: string; line: number };
+  /** Findings that fit the alert's class, strongest first. */
+  relevantFindings: Finding[];
 }
 
 export interface Ranking {
@@ -54,12 +58,13 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
     if (s.trivial) { x.trivial = 1; details.trivial = s.traits.docsOnly ? 'docs only' : s.traits.testsOnly ? 'tests only' : 'formatting only'; }
     x.size = sizeFeature(s.changedLines);
     details.size = `${s.changedLines} changed lines in ${c.files.length} file(s)`;
-    if (logs) logFeatures(c, liveAt, logs, x, details);
+    const logLine = logs ? logFeatures(c, liveAt, logs, x, details) : undefined;
     if (metrics) {
       x.metric_shift = metrics.supportAt(liveAt);
       if (x.metric_shift > 0) details.metric_shift = `metric change point ${x.metric_shift >= 0.5 ? 'at' : 'near'} its deployment`;
     }
-    return { commit: c, features: x, score: score(x, model), confidence: 0, findings: s.findings, risks: s.risks, deployment: d, liveAt, details };
+    const relevantFindings = s.findings.filter((f) => isRelevantFinding(f, cls));
+    return { commit: c, features: x, score: score(x, model), confidence: 0, findings: s.findings, risks: s.risks, deployment: d, liveAt, details, logLine, relevantFindings };
   });
   const { p, none } = probabilities(ranked.map((r) => r.score), model);
   ranked.forEach((r, i) => (r.confidence = p[i]));
@@ -68,13 +73,19 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
   return { ranked, none, model };
 }
 
-function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, x: FeatureVector, details: Record<string, string>): void {
+/** Sets the log features of commit `c`; returns the line of its version that the logs hit hardest. */
+function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, x: FeatureVector, details: Record<string, string>): { file: string; line: number } | undefined {
+  let logLine: { file: string; line: number } | undefined;
   const files = new Set(c.files.map(diffPath));
   let firstNew = Infinity;
   for (const l of logs.linked) {
     const n = newness(l.loc.times, liveAt, logs.start, logs.end) * (LEVEL_WEIGHT[l.loc.level] ?? 0.2) * (l.loc.depth === 0 ? 1 : l.loc.depth === 1 ? 0.8 : 0.6);
     const where = `${l.loc.file}${l.loc.line ? `:${l.loc.line}` : ''}`;
-    if (l.exact?.commit === c.sha && n > x.log_exact) { x.log_exact = n; details.log_exact = `${l.loc.count} log event(s) at ${where}, a line it wrote`; }
+    if (l.exact?.commit === c.sha && n > x.log_exact) {
+      x.log_exact = n;
+      details.log_exact = `${l.loc.count} log event(s) at ${where}, a line it wrote`;
+      logLine = { file: l.exact.origPath || l.loc.file, line: l.exact.origLine };
+    }
     const near = l.near.filter((m) => m.commit === c.sha).reduce((best, m) => Math.max(best, 1 - m.distance / 6), 0);
     if (near * n > x.log_near) { x.log_near = near * n; details.log_near = `${l.loc.count} log event(s) at ${where}, next to lines it wrote`; }
     if (l.func.includes(c.sha) && n > x.log_func) { x.log_func = n; details.log_func = `${l.loc.count} log event(s) in ${l.loc.func ?? where}, a function it changed`; }
@@ -93,6 +104,7 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, x: Featur
     x.errors_jump = Math.max(0, 2 * n - 1);
     if (x.errors_jump > 0) details.errors_jump = `error rate ${n >= 0.99 ? 'began' : 'rose'} after it went live`;
   }
+  return logLine;
 }
 
 function hours(ms: number): string {

@@ -78,10 +78,23 @@ function toSuspect(c: RankedCommit, rank: number, weights: Partial<Record<string
   };
 }
 
+/**
+ * Where in the commit the trouble is: the strongest finding that fits the
+ * alert, else the line the logs point at, else any finding, else the first
+ * line the commit added to its most-changed file.
+ */
 function rootCauseOf(top: RankedCommit): NonNullable<Report['rootCause']> {
-  const f = top.findings[0];
-  const where = f ? { file: f.file, line: f.line, pattern: f.pattern, message: f.message, excerpt: f.excerpt } : {};
-  return { commit: top.commit.sha, confidence: round(top.confidence, 4), ...where };
+  const base = { commit: top.commit.sha, confidence: round(top.confidence, 4) };
+  const f = top.relevantFindings[0] ?? (top.logLine ? undefined : top.findings[0]);
+  if (f) return { ...base, file: f.file, line: f.line, pattern: f.pattern, message: f.message, excerpt: f.excerpt };
+  if (top.logLine) return { ...base, ...top.logLine, message: 'the logs\' error frames land on this line, which the commit wrote' };
+  const biggest = [...top.commit.files].sort((a, b) => changed(b) - changed(a))[0];
+  const first = biggest?.hunks.flatMap((h) => h.lines).find((l) => l.kind === '+');
+  return biggest && first ? { ...base, file: (biggest.newPath ?? biggest.oldPath)!, line: first.newLine!, message: 'first line added by the most-changed file of the commit' } : base;
+}
+
+function changed(f: RankedCommit['commit']['files'][number]): number {
+  return f.hunks.reduce((n, h) => n + h.lines.filter((l) => l.kind !== ' ').length, 0);
 }
 
 function logSection(logs: LogEvidence | undefined, top: RankedCommit | undefined): Report['logs'] {
