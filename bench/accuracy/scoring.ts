@@ -1,0 +1,146 @@
+/**
+ * The benchmark's figures, as pure functions over per-incident outcomes:
+ * top-k accuracy, root-cause file/line hits, false accusations on incidents
+ * without a culprit, calibration (ECE, Brier, reliability table), timing.
+ */
+
+export interface Outcome {
+  id: string;
+  cls: string;
+  tags: string[];
+  kind: string;
+  truth: { commit: string | null; file?: string; line?: number };
+  /** Suspect commits, best first. */
+  ranked: string[];
+  /** The top suspect's confidence (0 when there is none). */
+  topConfidence: number;
+  rootCause: { commit: string; file?: string; line?: number; confidence: number } | null;
+  ms: number;
+  crashed: boolean;
+  error?: string;
+}
+
+export interface Pair {
+  p: number;
+  y: 0 | 1;
+}
+
+export interface Bin {
+  lo: number;
+  hi: number;
+  n: number;
+  meanP: number;
+  accuracy: number;
+}
+
+export interface Summary {
+  n: number;
+  crashes: number;
+  culpritN: number;
+  top1: number;
+  top3: number;
+  top5: number;
+  fileHit: number;
+  lineHit: number;
+  noCulpritN: number;
+  falseAccusation: number;
+  ece: number;
+  brier: number;
+  reliability: Bin[];
+  medianMs: number;
+  p95Ms: number;
+}
+
+/** Lines within this distance of the truth count as a line hit. */
+export const LINE_TOLERANCE = 2;
+
+export function hitAt(o: Outcome, k: number): boolean {
+  return o.truth.commit !== null && o.ranked.slice(0, k).includes(o.truth.commit);
+}
+
+/** The calibration event: "the top suspect is the culprit", predicted with the top confidence. */
+export function calibrationPair(o: Outcome): Pair {
+  const y = o.truth.commit !== null && o.ranked[0] === o.truth.commit ? 1 : 0;
+  return { p: o.ranked.length ? clamp01(o.topConfidence) : 0, y };
+}
+
+function clamp01(x: number): number {
+  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
+}
+
+function binOf(p: number, bins: number): number {
+  return Math.min(bins - 1, Math.floor(p * bins));
+}
+
+export function reliability(pairs: Pair[], bins = 10): Bin[] {
+  const out: Bin[] = [];
+  for (let b = 0; b < bins; b++) out.push({ lo: b / bins, hi: (b + 1) / bins, n: 0, meanP: 0, accuracy: 0 });
+  for (const { p, y } of pairs) {
+    const bin = out[binOf(p, bins)];
+    bin.n++;
+    bin.meanP += p;
+    bin.accuracy += y;
+  }
+  for (const bin of out) if (bin.n) { bin.meanP /= bin.n; bin.accuracy /= bin.n; }
+  return out;
+}
+
+/** Expected calibration error with equal-width bins: Σ n_b/N · |accuracy_b − confidence_b|. */
+export function ece(pairs: Pair[], bins = 10): number {
+  if (!pairs.length) return 0;
+  return reliability(pairs, bins).reduce((a, b) => a + (b.n / pairs.length) * Math.abs(b.accuracy - b.meanP), 0);
+}
+
+export function brier(pairs: Pair[]): number {
+  if (!pairs.length) return 0;
+  return pairs.reduce((a, { p, y }) => a + (p - y) ** 2, 0) / pairs.length;
+}
+
+/** Linear-interpolated quantile (q in [0, 1]). */
+export function quantile(xs: number[], q: number): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+const rate = (num: number, den: number) => (den ? num / den : 0);
+
+export function summarize(outcomes: Outcome[]): Summary {
+  const culprit = outcomes.filter((o) => o.truth.commit !== null);
+  const none = outcomes.filter((o) => o.truth.commit === null);
+  const pairs = outcomes.map(calibrationPair);
+  const fileHits = culprit.filter((o) => o.rootCause?.file !== undefined && o.rootCause.file === o.truth.file);
+  const lineHits = fileHits.filter((o) => o.rootCause!.commit === o.truth.commit && o.rootCause!.line !== undefined && o.truth.line !== undefined && Math.abs(o.rootCause!.line - o.truth.line) <= LINE_TOLERANCE);
+  const ms = outcomes.filter((o) => !o.crashed).map((o) => o.ms);
+  return {
+    n: outcomes.length,
+    crashes: outcomes.filter((o) => o.crashed).length,
+    culpritN: culprit.length,
+    top1: rate(culprit.filter((o) => hitAt(o, 1)).length, culprit.length),
+    top3: rate(culprit.filter((o) => hitAt(o, 3)).length, culprit.length),
+    top5: rate(culprit.filter((o) => hitAt(o, 5)).length, culprit.length),
+    fileHit: rate(fileHits.length, culprit.length),
+    lineHit: rate(lineHits.length, culprit.length),
+    noCulpritN: none.length,
+    falseAccusation: rate(none.filter((o) => o.ranked.length > 0 && o.topConfidence > 0.5).length, none.length),
+    ece: ece(pairs),
+    brier: brier(pairs),
+    reliability: reliability(pairs),
+    medianMs: quantile(ms, 0.5),
+    p95Ms: quantile(ms, 0.95),
+  };
+}
+
+/** Outcomes grouped by class and by each tag (an outcome counts in every group it belongs to). */
+export function groups(outcomes: Outcome[]): Map<string, Outcome[]> {
+  const out = new Map<string, Outcome[]>();
+  const add = (k: string, o: Outcome) => { let g = out.get(k); if (!g) out.set(k, (g = [])); g.push(o); };
+  for (const o of outcomes) {
+    add(`class:${o.cls}`, o);
+    for (const t of o.tags) add(`tag:${t}`, o);
+  }
+  return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
