@@ -20,6 +20,8 @@ const RULES: [RegExp, string][] = [
   [/\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,}\b/g, '<hex>'],
   // Opaque tokens (request ids, base64-ish): long runs mixing letters and digits.
   [/\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{16,}\b/g, '<id>'],
+  // Prefixed ids (`ses_d6449266`, `req7f3a91b2`): words of 8+ characters mixing letters and 2+ digits.
+  [/\b(?=\w*\d\w*\d)(?=\w*[A-Za-z])\w{8,}\b/g, '<id>'],
   [/"(?:[^"\\]|\\.)*"/g, '"<str>"'],
   [/(^|[\s=:([,])'(?:[^'\\\n]|\\.)*'(?=$|[\s,.;:)\]])/g, "$1'<str>'"],
   [/\b\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d)\b/g, '<dur>'],

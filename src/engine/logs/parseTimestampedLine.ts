@@ -10,6 +10,11 @@ const RFC5424_HEADER = /^(\S+) (\S+) (\S+) (\S+) (-|(?:\[(?:[^\]\\]|\\.)*\])+)(?
 const BSD_TAG = /^(\S+)\s+([^\s:[\]]+)(?:\[\d+\])?:(?:\s+|$)/;
 const PID_TAG = /^(\S+)\s+([^\s:[\]]+)\[\d+\]:(?:\s+|$)/;
 const SPRING = /^\d+ --- \[[^\]]*\]\s+\S+\s+:\s/;
+/**
+ * logback/log4j with caller data: `[thread] a.b.Logger (File.java:39) - message`.
+ * The logger's package is the file's, so the path mapper can use `a/b/File.java`.
+ */
+const LOGBACK_CALLER = /^(?:\[[^\]]{0,80}\]\s+)?([a-zA-Z_$][\w$]*(?:\.[\w$]+)+)\s+\(([\w$]+\.(?:java|kt|scala|groovy)):(\d{1,7})\)\s+-\s+/;
 /** logback/log4j `LEVEL a.b.Logger - message`: the logger name is constant noise. */
 const LOGGER_PREFIX = /^[a-zA-Z_$][\w$]*(?:\.[\w$]+)+\s+-\s+/;
 const DECORATION = /^[[(<{|:]+|[\])>}|:,]+$/g;
@@ -106,6 +111,12 @@ function scanHeader(rest: string): { level?: LogLevel; message: string; frames: 
     }
   }
   let message = rest.slice(msgStart).replace(/^\s*(?:[-:|>]+\s+|[-:|>]+$)?/, '');
+  const lb = caller ? null : LOGBACK_CALLER.exec(message);
+  if (lb) {
+    const pkg = lb[1].split('.').slice(0, -1).join('.');
+    caller = { rawPath: lb[2], line: Number(lb[3]), ...(pkg ? { javaPackage: pkg } : {}) };
+    message = message.slice(lb[0].length);
+  }
   message = message.replace(SPRING, '').replace(LOGGER_PREFIX, '');
   return { level, message, frames: caller ? [caller] : [] };
 }

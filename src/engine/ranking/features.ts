@@ -20,6 +20,7 @@ export const FEATURES = [
   'log_near', // … within a few lines of a line it wrote
   'log_func', // … inside a function it changed (frames without a line)
   'log_file', // … in a file it changed
+  'log_new_template', // a message kind first seen after its deploy is logged from a file it changed
   'log_first_error', // the first new error came soon after its deploy
   'errors_jump', // the error rate rose at its deploy
   'metric_shift', // a metric's change point sits at its deploy

@@ -79,7 +79,7 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, x: Featur
   const files = new Set(c.files.map(diffPath));
   let firstNew = Infinity;
   for (const l of logs.linked) {
-    const n = newness(l.loc.times, liveAt, logs.start, logs.end) * (LEVEL_WEIGHT[l.loc.level] ?? 0.2) * (l.loc.depth === 0 ? 1 : l.loc.depth === 1 ? 0.8 : 0.6);
+    const n = excess(l.loc.times, liveAt, logs) * (LEVEL_WEIGHT[l.loc.level] ?? 0.2) * (l.loc.depth === 0 ? 1 : l.loc.depth === 1 ? 0.8 : 0.6);
     const where = `${l.loc.file}${l.loc.line ? `:${l.loc.line}` : ''}`;
     if (l.exact?.commit === c.sha && n > x.log_exact) {
       x.log_exact = n;
@@ -90,7 +90,7 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, x: Featur
     if (near * n > x.log_near) { x.log_near = near * n; details.log_near = `${l.loc.count} log event(s) at ${where}, next to lines it wrote`; }
     if (l.func.includes(c.sha) && n > x.log_func) { x.log_func = n; details.log_func = `${l.loc.count} log event(s) in ${l.loc.func ?? where}, a function it changed`; }
     if (files.has(l.loc.file) && n > x.log_file) { x.log_file = n; details.log_file = `${l.loc.count} log event(s) in ${l.loc.file}, a file it changed`; }
-    if (n >= 0.6 && (l.exact?.commit === c.sha || near > 0 || l.func.includes(c.sha) || files.has(l.loc.file))) {
+    if (n >= 0.4 && (l.exact?.commit === c.sha || near > 0 || l.func.includes(c.sha) || files.has(l.loc.file))) {
       const after = l.loc.times.find((t) => t >= liveAt);
       if (after !== undefined) firstNew = Math.min(firstNew, after);
     }
@@ -100,11 +100,27 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, x: Featur
     details.log_first_error = `first related error ${hours(firstNew - liveAt)} after it went live`;
   }
   if (logs.errorTimes.length) {
-    const n = newness(logs.errorTimes, liveAt, logs.start, logs.end);
-    x.errors_jump = Math.max(0, 2 * n - 1);
-    if (x.errors_jump > 0) details.errors_jump = `error rate ${n >= 0.99 ? 'began' : 'rose'} after it went live`;
+    x.errors_jump = excess(logs.errorTimes, liveAt, logs);
+    if (x.errors_jump > 0) details.errors_jump = `error rate ${x.errors_jump >= 0.98 ? 'began' : 'rose'} after it went live`;
+  }
+  // A message kind never seen before it went live, logged from a file it changed.
+  for (const t of logs.scan.templates) {
+    if (!(t.firstAt >= liveAt && liveAt > logs.start) || t.count < 2) continue;
+    const inFiles = t.locations.some((loc) => files.has(loc.replace(/:\d+$/, '')));
+    const v = (LEVEL_WEIGHT[t.level] ?? 0) * (inFiles ? 1 : 0);
+    if (v > x.log_new_template) { x.log_new_template = v; details.log_new_template = `new after it went live: "${t.template.slice(0, 80)}" ×${t.count} from ${t.locations[0] ?? 'its files'}`; }
   }
   return logLine;
+}
+
+/**
+ * How much more of these events came after `liveAt` than before, in [0, 1]:
+ * 0 for a steady (chronic) rate or a fall, 1 for events that only began after
+ * it. When the logs begin after it there is nothing to compare with: 0.5.
+ */
+function excess(times: number[], liveAt: number, logs: LogEvidence): number {
+  if (Number.isFinite(logs.start) && liveAt <= logs.start) return times.length ? 0.5 : 0;
+  return Math.max(0, 2 * newness(times, liveAt, logs.start, logs.end) - 1);
 }
 
 function hours(ms: number): string {
