@@ -1,11 +1,12 @@
 import { runAnalyzeCommand, ANALYZE_USAGE } from './analyzeCommand';
+import { runBisectCommand, BISECT_USAGE } from './bisectCommand';
 import { runDemoCommand, DEMO_USAGE } from './demoCommand';
 import { EXIT, processIo, reportFailure, UsageError, type CliIo } from './io';
 import { runRevertCommand, REVERT_USAGE } from './revertCommand';
 
 const USAGE = `usage:
   ${ANALYZE_USAGE}
-  incident-forensics bisect  [--repo DIR] --good REF --bad REF --test "CMD" [--prior REPORT.json] [--flake-rate P] [--format text|json]
+  ${BISECT_USAGE}
   ${REVERT_USAGE}
   ${DEMO_USAGE}`;
 
@@ -16,8 +17,7 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
     switch (cmd) {
       case 'analyze': return await runAnalyzeCommand(rest, io, signal);
       case 'bisect': {
-        const { runBisectCommand } = await import('./bisectCommand');
-        return await runBisectCommand(rest, io);
+        return await runBisectCommand(rest, io, signal);
       }
       case 'revert': return await runRevertCommand(rest, io);
       case 'demo': return await runDemoCommand(rest, io, signal);

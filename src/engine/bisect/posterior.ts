@@ -19,27 +19,33 @@ export interface NoiseModel {
   falsePass: number;
 }
 
-/**
- * The flake-rate prior used when no rate is given: half the belief on "not
- * flaky at all", the rest on 2.5%..50% with a decaying density, so that a
- * single FAIL is worth a lot until PASSes above a FAIL show the test flakes.
- */
-export function flakePriorGrid(): { grid: number[]; prior: number[] } {
-  const grid: number[] = [];
-  const prior: number[] = [];
-  for (let k = 0; k <= 20; k++) {
-    const f = k * 0.025;
-    grid.push(f);
-    const PI0 = Number(process.env.IFX_PI0 ?? 0.5); const TA = Number(process.env.IFX_TAIL ?? 4); const norm = Array.from({ length: 20 }, (_, q) => Math.pow(1 - (q + 1) * 0.025, TA)).reduce((a, b) => a + b, 0);
-    prior.push(k === 0 ? PI0 : (1-PI0) * (Math.pow(1 - f, TA) / norm));
-  }
-  return { grid, prior };
+/** The shape of the flake-rate prior: P(not flaky at all), and how fast the density over 2.5%..50% decays. */
+export interface FlakePriorShape {
+  pNotFlaky: number;
+  tailPower: number;
 }
-const FLAKE_TAIL_NORM = Array.from({ length: 20 }, (_, k) => Math.pow(1 - (k + 1) * 0.025, 4)).reduce((a, b) => a + b, 0);
 
-export function noiseModel(flakeRate: number | undefined, falsePass = 0): NoiseModel {
+export const DEFAULT_FLAKE_PRIOR: FlakePriorShape = { pNotFlaky: 0.5, tailPower: 4 };
+
+/**
+ * The flake-rate prior used when no rate is given: `pNotFlaky` on "not flaky
+ * at all", the rest on 2.5%..50% with density ∝ (1-f)^tailPower. So a single
+ * FAIL is worth a lot until PASSes above a FAIL show that the test flakes.
+ */
+export function flakePriorGrid(shape: FlakePriorShape = DEFAULT_FLAKE_PRIOR): { grid: number[]; prior: number[] } {
+  const grid: number[] = [];
+  const tail: number[] = [];
+  for (let k = 1; k <= 20; k++) {
+    grid.push(k * 0.025);
+    tail.push(Math.pow(1 - k * 0.025, shape.tailPower));
+  }
+  const z = tail.reduce((a, b) => a + b, 0);
+  return { grid: [0, ...grid], prior: [shape.pNotFlaky, ...tail.map((t) => ((1 - shape.pNotFlaky) * t) / z)] };
+}
+
+export function noiseModel(flakeRate: number | undefined, falsePass = 0, shape?: FlakePriorShape): NoiseModel {
   if (flakeRate !== undefined) return { flakeGrid: [flakeRate], flakePrior: [1], falsePass };
-  const { grid, prior } = flakePriorGrid();
+  const { grid, prior } = flakePriorGrid(shape);
   return { flakeGrid: grid, flakePrior: prior, falsePass };
 }
 
@@ -48,27 +54,32 @@ export class Contradiction extends Error {}
 
 /**
  * A prior over n candidates from weights on some of them (e.g. a report's
- * suspect confidences): those keep their weight, the remaining mass (at least
- * `minRest`, so that no commit is ruled out before a test) is spread evenly
- * over the others. Without weights: uniform.
+ * suspect confidences): those keep their proportions, and `rest` (by default
+ * 1 - their sum; a report passes what its suspects leave over, which also
+ * conditions away suspects outside the range) is spread evenly over the
+ * others. The others always keep at least `minRest` between them, so no
+ * commit is ruled out before a test. Without weights: uniform.
  */
-export function buildPrior(n: number, weights: ReadonlyMap<number, number> = new Map(), minRest = 0.05): Float64Array {
+export function buildPrior(n: number, weights: ReadonlyMap<number, number> = new Map(), opts: { rest?: number; minRest?: number } = {}): Float64Array {
+  const minRest = opts.minRest ?? 0.05;
   const p = new Float64Array(n);
-  let given = 0;
   for (const [i, w] of weights) {
-    if (i < 0 || i >= n || !(w > 0) || !Number.isFinite(w)) continue;
+    if (!Number.isInteger(i) || i < 0 || i >= n || !(w > 0) || !Number.isFinite(w)) continue;
     p[i] += w;
   }
+  let given = 0;
   for (let i = 0; i < n; i++) given += p[i];
-  const others = n - countPositive(p);
   if (given === 0) {
     p.fill(1 / n);
     return p;
   }
+  const others = n - countPositive(p);
   if (others > 0) {
-    const rest = Math.max(1 - given, minRest);
-    const share = rest / others;
-    for (let i = 0; i < n; i++) if (p[i] === 0) p[i] = share;
+    const rawRest = Math.max(opts.rest ?? 1 - given, 0);
+    const restShare = Math.max(rawRest / (given + rawRest), minRest);
+    const scale = (1 - restShare) / given;
+    const share = restShare / others;
+    for (let i = 0; i < n; i++) p[i] = p[i] === 0 ? share : p[i] * scale;
   }
   normalizeInPlace(p);
   return p;
