@@ -1,0 +1,72 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { reportSchema, type Report } from '../../engine/report/reportSchema';
+import { EngineError } from '../../engine/errors';
+import type { BisectView } from '../../protocol/reportProtocol';
+import { bisectPathFor, bisectViewFromStored } from './bisectView';
+
+/** Where the engine writes reports, relative to the repository root. */
+export const REPORT_DIR = '.pipeline/forensics';
+const MAX_REPORT_BYTES = 50 * 1024 * 1024;
+
+export interface StoredReport {
+  path: string;
+  report: Report;
+  /** File modification time, epoch ms (the tree sorts on it). */
+  mtime: number;
+}
+
+/** Reads and validates one report file; `badInput` names the file and the first field that did not fit. */
+export async function readReport(path: string): Promise<Report> {
+  const st = await stat(path).catch(() => undefined);
+  if (!st?.isFile()) throw new EngineError('badInput', 'no such report file', path);
+  if (st.size > MAX_REPORT_BYTES) throw new EngineError('badInput', `report is larger than ${MAX_REPORT_BYTES >> 20} MB`, path);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    throw new EngineError('badInput', `not valid JSON (${(e as Error).message})`, path);
+  }
+  const r = reportSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new EngineError('badInput', `not an incident-forensics/report@1 report: ${issue.path.join('.') || '(root)'}: ${issue.message}`, path);
+  }
+  return r.data;
+}
+
+/**
+ * Every `*-report.json` under `<repoDir>/.pipeline/forensics`, newest first.
+ * Unreadable or invalid files are skipped and passed to `onSkip`.
+ */
+export async function listReports(repoDir: string, onSkip?: (path: string, why: string) => void): Promise<StoredReport[]> {
+  const dir = join(repoDir, REPORT_DIR);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const out: StoredReport[] = [];
+  for (const name of names.filter((n) => n.endsWith('-report.json'))) {
+    const path = join(dir, name);
+    try {
+      const [report, st] = await Promise.all([readReport(path), stat(path)]);
+      out.push({ path, report, mtime: st.mtimeMs });
+    } catch (e) {
+      onSkip?.(path, (e as Error).message);
+    }
+  }
+  return out.sort((a, b) => b.mtime - a.mtime || a.path.localeCompare(b.path));
+}
+
+/** A stored report with the bisect verdict saved beside it, if any, ready for the report view. */
+export async function readReportView(path: string): Promise<{ report: Report; reportPath: string; bisect?: BisectView }> {
+  const report = await readReport(path);
+  const sidecar = bisectPathFor(path);
+  const st = await stat(sidecar).catch(() => undefined);
+  let bisect: BisectView | undefined;
+  if (st?.isFile() && st.size < MAX_REPORT_BYTES) {
+    try {
+      bisect = bisectViewFromStored(JSON.parse(await readFile(sidecar, 'utf8')));
+    } catch {
+      bisect = undefined; // A broken sidecar only loses the bisect tab.
+    }
+  }
+  return { report, reportPath: path, bisect };
+}
