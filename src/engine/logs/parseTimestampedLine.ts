@@ -14,7 +14,7 @@ const SPRING = /^\d+ --- \[[^\]]*\]\s+\S+\s+:\s/;
  * logback/log4j with caller data: `[thread] a.b.Logger (File.java:39) - message`.
  * The logger's package is the file's, so the path mapper can use `a/b/File.java`.
  */
-const LOGBACK_CALLER = /^(?:\[[^\]]{0,80}\]\s+)?([a-zA-Z_$][\w$]*(?:\.[\w$]+)+)\s+\(([\w$]+\.(?:java|kt|scala|groovy)):(\d{1,7})\)\s+-\s+/;
+const LOGBACK_CALLER = /^(?:\[[^\]]{0,80}\]\s+)?([\w$][\w$.-]{0,200})\s+\(([\w$./\\-]{1,512}\.[A-Za-z][A-Za-z0-9]{0,9}):(\d{1,7})\)\s+-\s+/;
 /** logback/log4j `LEVEL a.b.Logger - message`: the logger name is constant noise. */
 const LOGGER_PREFIX = /^[a-zA-Z_$][\w$]*(?:\.[\w$]+)+\s+-\s+/;
 const DECORATION = /^[[(<{|:]+|[\])>}|:,]+$/g;
@@ -113,7 +113,8 @@ function scanHeader(rest: string): { level?: LogLevel; message: string; frames: 
   let message = rest.slice(msgStart).replace(/^\s*(?:[-:|>]+\s+|[-:|>]+$)?/, '');
   const lb = caller ? null : LOGBACK_CALLER.exec(message);
   if (lb) {
-    const pkg = lb[1].split('.').slice(0, -1).join('.');
+    // Only a JVM logger name is a package path (`a.b.C` for `C.java`).
+    const pkg = /\.(java|kt|scala|groovy)$/.test(lb[2]) && /^[a-zA-Z_$][\w$]*(\.[\w$]+)+$/.test(lb[1]) ? lb[1].split('.').slice(0, -1).join('.') : '';
     caller = { rawPath: lb[2], line: Number(lb[3]), ...(pkg ? { javaPackage: pkg } : {}) };
     message = message.slice(lb[0].length);
   }

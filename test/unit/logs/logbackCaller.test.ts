@@ -21,3 +21,11 @@ describe('logback caller data and prefixed ids', () => {
     assert.equal(messageTemplate('utf8 http2 server ready'), 'utf8 http2 server ready');
   });
 });
+
+describe('caller data in parentheses for other languages', () => {
+  it('takes (src/x.ts:14) after a logger name', () => {
+    const p = parseLine('2025-01-11 00:33:42,339 WARN  [worker-3] catalog-service.auth (src/middleware/auth.ts:14) - session not found', {});
+    assert.deepEqual(p!.frames[0], { rawPath: 'src/middleware/auth.ts', line: 14 });
+    assert.equal(p!.message, 'session not found');
+  });
+});
