@@ -42,3 +42,10 @@ export function dbCallAt(m: SourceModel, n: number): DbCall | undefined {
   if (kind) return { ...call, write: kind === 'write' };
   return call;
 }
+
+/** What identifies one query across versions: its SQL text, else the called method and arguments. */
+export function querySignature(code: string, keep: string, name: string): string {
+  const sql = /["'`]([^"'`]*\b(SELECT|INSERT|UPDATE|DELETE|UPSERT|MERGE)\b[^"'`]*)["'`]/i.exec(keep);
+  if (sql) return sql[1].replace(/\s+/g, ' ').trim().toLowerCase();
+  return name.replace(/^.*\./, '') + '|' + code.replace(/^.*?\.\s*[A-Za-z_$][\w$]*\s*\(/, '').replace(/\s+/g, '').slice(0, 40);
+}

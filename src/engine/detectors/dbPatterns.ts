@@ -87,7 +87,9 @@ export const TX_MARKER = /\.\s*(BeginTx|Begin|Beginx|BeginTxx|MustBegin|MustBegi
 export const SQL_TX = /["'`]\s*(BEGIN|START\s+TRANSACTION|SET\s+TRANSACTION)\b/i;
 
 /** Locks around shared state or rows. */
-export const LOCK_MARKER = /\.\s*(Lock|RLock|TryLock|lock|lockInterruptibly|tryLock|acquire|runExclusive|writeLock|readLock)\s*\(|\bsynchronized\b|^\s*(async\s+)?with\s+[\w.]*(lock|Lock|mutex|Mutex|semaphore)\w*\b|@Lock\s*\(|\bFOR\s+UPDATE\b|pg_advisory\w*lock|\bLOCK\s+TABLE\b|\bGET_LOCK\s*\(/;
+export const LOCK_MARKER = /\.\s*(Lock|RLock|TryLock|lock|lockInterruptibly|tryLock|runExclusive|writeLock|readLock)\s*\(|[\w$]*(lock|Lock|LOCK|mutex|Mutex|sem|Sem)[\w$]*\s*\.\s*acquire\s*\(|\bsynchronized\b|^\s*(async\s+)?with\s+[\w.]*(lock|Lock|mutex|Mutex|semaphore)\w*\b|@Lock\s*\(|\bFOR\s+UPDATE\b|pg_advisory\w*lock|\bLOCK\s+TABLE\b|\bGET_LOCK\s*\(/;
+
+export const UNLOCK = /\.\s*(Unlock|RUnlock|unlock|release)\s*\(/;
 
 export type IsolationName = 'SERIALIZABLE' | 'REPEATABLE READ' | 'SNAPSHOT' | 'READ COMMITTED' | 'READ UNCOMMITTED';
 

@@ -27,8 +27,13 @@ interface Group {
   calls: MethodCall[];
 }
 
+/** `Object.setPrototypeOf(target, proto)`: a static helper on a class acts on its first argument. */
+function staticTarget(c: MethodCall): boolean {
+  return !c.chained && /^[A-Z][\w$]*$/.test(c.receiver) && c.args.length >= 2;
+}
+
 function keyArg(c: MethodCall): string | undefined {
-  return KEYED.test(c.method) && c.args.length >= 2 ? c.args[0] : undefined;
+  return (KEYED.test(c.method) || staticTarget(c)) && c.args.length >= 2 ? c.args[0] : undefined;
 }
 
 function valueOf(c: MethodCall): string {
@@ -89,6 +94,10 @@ function between(m: SourceModel, a: MethodCall, b: MethodCall): 'quiet' | 'busy'
     const field = fieldSet.exec(t);
     if (field && !recv.test(field[1]) && !(rootRe && rootRe.test(field[1]))) continue;
     if (recv.test(t) || (rootRe && rootRe.test(t))) return 'observed';
+    // Set, do some work, set back (raise a pool while warming up, then restore) is deliberate.
+    if (/^(for|while|do|if|switch|try|with|select)\b|=>|\bawait\b|\bsleep\b|\bSleep\b/.test(t)) return 'observed';
+    const calls = t.match(/[A-Za-z_$][\w$.]*\s*\(/g) ?? [];
+    if (calls.some((c) => !/^(log|logger|logging|console|fmt\.(Print|Sprint|Fprint)|print|println|System\.out|metrics|slog|zap|LOG|LOGGER)\b/.test(c) && !/^(len|str|int|float|String|Number|make|new|time\.Duration)\s*\(/.test(c))) return 'observed';
     state = 'busy';
   }
   return state;

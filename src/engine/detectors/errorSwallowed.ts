@@ -71,7 +71,8 @@ function emptyHandlers(p: Prepared, input: DetectorInput, m: SourceModel): Findi
     }
     const conf = catchConfidence(b.header, m.language);
     if (!conf) continue;
-    const c = conf.c - (commented ? 0.15 : 0) - (skips ? 0.15 : 0);
+    // A comment in the handler usually documents a deliberate ignore.
+    const c = conf.c - (commented ? 0.3 : 0) - (skips ? 0.15 : 0);
     out.push(finding(p, ERROR_SWALLOWED, b.headerLine, `empty ${conf.what.replace(/\s*\{?$/, '')} handler swallows the error${commented ? ' (commented as intentional)' : ''}`, c));
   }
   return out;

@@ -1,14 +1,13 @@
 import type { Detector, DetectorInput, Finding } from '../model';
 import { isTestPath } from '../signals/pathKinds';
-import {
-  isolationLevels, ISOLATION_RANK, LOCK_MARKER, SQL_TX, STATE_WRITE, TX_MARKER, type IsolationName,
-} from './dbPatterns';
+import { isolationLevels, ISOLATION_RANK, LOCK_MARKER, SQL_TX, TX_MARKER, UNLOCK } from './dbPatterns';
 import { dbCallAt } from './dbCalls';
-import { countMatches, finding, newLineForOld, prepare, type Prepared } from './diffView';
-import { functionIndex, functionName, parenSpan, referencedBodies, statementSpan, type Region } from './regions';
+import { finding, prepare, type Prepared } from './diffView';
+import { guardsRemoved, MISSING_TRANSACTION_ISOLATION } from './guardRemoved';
+import { functionIndex, parenSpan, referencedBodies, statementSpan, type Region } from './regions';
 import { blockChain, enclosingNamedFunction, type SourceModel } from './sourceModel';
 
-export const MISSING_TRANSACTION_ISOLATION = 'MISSING_TRANSACTION_ISOLATION';
+export { MISSING_TRANSACTION_ISOLATION };
 
 /** Inline concurrency constructs (the block-shaped ones come from blocks.ts). */
 const INLINE: { re: RegExp; what: string; span: 'paren' | 'statement' | 'line' }[] = [
@@ -75,7 +74,6 @@ function inTransaction(m: SourceModel, from: number, to: number): boolean {
   return false;
 }
 
-const UNLOCK = /\.\s*(Unlock|RUnlock|unlock|release)\s*\(/;
 
 /**
  * A write is under a lock when a lock-shaped block holds it (`with lock:`,
@@ -105,11 +103,11 @@ function parallelWrites(p: Prepared, m: SourceModel): Finding[] {
   const index = functionIndex(m);
   for (const c of constructs(m)) {
     const regions = [c.region, ...referencedBodies(m, c.region, index)];
-    const writes: { line: number; name: string }[] = [];
+    const writes: { line: number; name: string; via?: number }[] = [];
     for (const r of regions) {
       for (let n = r.from; n <= r.to; n++) {
         const call = dbCallAt(m, n);
-        if (call?.write) writes.push({ line: n, name: call.name });
+        if (call?.write) writes.push({ line: n, name: call.name, via: r.via });
       }
     }
     if (!writes.length) continue;
@@ -122,106 +120,14 @@ function parallelWrites(p: Prepared, m: SourceModel): Finding[] {
     if (decoratorsProtect(m, c.region.anchor) || regions.some((r) => decoratorsProtect(m, r.from + 1))) continue;
     const names = [...new Set(writes.map((w) => w.name))].slice(0, 3).join(', ');
     const sqlish = writes.some((w) => /Exec|execute|SQL|Update|insert/i.test(w.name));
-    // Point at the write itself (where errors and log lines show up); name the construct in the message.
-    const primary = writes.find((w) => p.changes.added.has(w.line)) ?? writes[0];
-    out.push(finding(p, MISSING_TRANSACTION_ISOLATION, primary.line,
+    // Point at what made the write concurrent: the write itself inside a goroutine/lambda,
+    // or the line that hands a writer function to the pool (`executor.submit(self._write, r)`).
+    const inside = writes.filter((w) => w.via === undefined);
+    const primary = inside.find((w) => p.changes.added.has(w.line)) ?? inside[0];
+    const line = primary ? primary.line : writes[0].via ?? c.region.anchor;
+    out.push(finding(p, MISSING_TRANSACTION_ISOLATION, line,
       `database writes (${names}) run concurrently via ${c.what} (line ${c.region.anchor}) without a transaction, lock or isolation level`,
       sqlish ? 0.75 : 0.65));
-  }
-  return out;
-}
-
-function maxLevel(lines: Iterable<string>): { rank: number; level?: IsolationName; text?: string } {
-  let best: { rank: number; level?: IsolationName; text?: string } = { rank: 0 };
-  for (const l of lines) {
-    for (const lv of isolationLevels(l)) {
-      if (ISOLATION_RANK[lv.level] > best.rank) best = { rank: ISOLATION_RANK[lv.level], level: lv.level, text: lv.text };
-    }
-  }
-  return best;
-}
-
-function countLevel(m: SourceModel, level: IsolationName): number {
-  let n = 0;
-  for (let k = 1; k <= m.lineCount; k++) n += isolationLevels(m.keep[k]).filter((l) => l.level === level).length;
-  return n;
-}
-
-/** Keep-view text of removed lines (the before model masks comments). */
-function removedKeep(p: Prepared): [number, string][] {
-  const b = p.before;
-  return [...p.changes.removed.keys()].sort((x, y) => x - y).map((n) => [n, b ? b.keep[n] ?? '' : p.changes.removed.get(n)!]);
-}
-
-function removedCode(p: Prepared): [number, string][] {
-  const b = p.before;
-  return [...p.changes.removed.keys()].sort((x, y) => x - y).map((n) => [n, b ? b.code[n] ?? '' : p.changes.removed.get(n)!]);
-}
-
-function writesNear(m: SourceModel, line: number, state: boolean): boolean {
-  const fn = enclosingNamedFunction(m, line);
-  const from = fn ? fn.headerLine : Math.max(1, line - 15);
-  const to = fn ? fn.endLine : Math.min(m.lineCount, line + 15);
-  for (let n = from; n <= to; n++) {
-    if (dbCallAt(m, n)?.write) return true;
-    if (state && STATE_WRITE.test(m.code[n])) return true;
-  }
-  return false;
-}
-
-/** `s.db.BeginTx(`, `mu.Lock(`, `synchronized`: the marker with its receiver. */
-function markerText(line: string, re: RegExp): string {
-  const m = re.exec(line);
-  if (!m) return line.trim().slice(0, 40);
-  const recv = /([A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*$/.exec(line.slice(0, m.index))?.[1] ?? '';
-  const text = (m[0].startsWith('.') && recv ? recv + m[0] : m[0]).replace(/\s+/g, '').replace(/\($/, '()');
-  return text.length > 50 ? text.slice(0, 49) + '…' : text;
-}
-
-function weakened(p: Prepared, input: DetectorInput): Finding[] {
-  const a = p.after;
-  const b = p.before;
-  if (!a || !b) return [];
-  const out: Finding[] = [];
-  // A guard that left with its whole function was moved or deleted, not removed from live code.
-  const stillThere = (oldLine: number, newLine: number): boolean => {
-    const fb = enclosingNamedFunction(b, oldLine);
-    if (!fb) return true;
-    const fa = enclosingNamedFunction(a, newLine);
-    return !!fa && functionName(fa.header) === functionName(fb.header);
-  };
-  // Isolation lowered or removed.
-  const removed = removedKeep(p);
-  const was = maxLevel(removed.map(([, t]) => t));
-  if (was.level) {
-    const addedLevels = maxLevel([...p.changes.added.keys()].map((n) => a.keep[n] ?? ''));
-    if (addedLevels.rank < was.rank && countLevel(a, was.level) < countLevel(b, was.level)) {
-      const lowerLine = [...p.changes.added.keys()].sort((x, y) => x - y).find((n) => isolationLevels(a.keep[n] ?? '').length > 0);
-      const oldLine = removed.find(([, t]) => isolationLevels(t).some((l) => l.level === was.level))![0];
-      const line = lowerLine ?? newLineForOld(input.file, oldLine);
-      if (!stillThere(oldLine, line)) return out;
-      const msg = addedLevels.level
-        ? `transaction isolation lowered from ${was.level} to ${addedLevels.level}`
-        : `${was.level} isolation removed (${was.text!.trim()}); writes now run at the database's default isolation`;
-      out.push(finding(p, MISSING_TRANSACTION_ISOLATION, line, msg, was.level === 'SERIALIZABLE' ? 0.7 : 0.6));
-    }
-  }
-  // A transaction removed around writes.
-  const code = removedCode(p);
-  const txRemoved = code.find(([n, t]) => TX_MARKER.test(t) || SQL_TX.test(b.keep[n] ?? ''));
-  if (txRemoved && countMatches(a.codeText, TX_MARKER) + countMatches(a.keepText, SQL_TX) < countMatches(b.codeText, TX_MARKER) + countMatches(b.keepText, SQL_TX)) {
-    const line = newLineForOld(input.file, txRemoved[0]);
-    if (stillThere(txRemoved[0], line) && writesNear(a, line, false)) {
-      out.push(finding(p, MISSING_TRANSACTION_ISOLATION, line, `transaction removed (${markerText(txRemoved[1], TX_MARKER)}); the writes here are no longer atomic`, 0.55));
-    }
-  }
-  // A lock removed around writes.
-  const lockRemoved = code.find(([, t]) => LOCK_MARKER.test(t) && !/Unlock|unlock|release/.test(t));
-  if (lockRemoved && countMatches(a.codeText, new RegExp(LOCK_MARKER.source, 'gm')) < countMatches(b.codeText, new RegExp(LOCK_MARKER.source, 'gm'))) {
-    const line = newLineForOld(input.file, lockRemoved[0]);
-    if (stillThere(lockRemoved[0], line) && writesNear(a, line, true)) {
-      out.push(finding(p, MISSING_TRANSACTION_ISOLATION, line, `lock removed (${markerText(lockRemoved[1], LOCK_MARKER)}); concurrent writers are no longer serialized`, 0.5));
-    }
   }
   return out;
 }
@@ -230,7 +136,7 @@ function detect(input: DetectorInput): Finding[] {
   const p = prepare(input);
   if (!p.after || isTestPath(p.path)) return [];
   if (p.after.language === 'other') return [];
-  return [...parallelWrites(p, p.after), ...weakened(p, input)];
+  return [...parallelWrites(p, p.after), ...guardsRemoved(p, input)];
 }
 
 export const missingTransactionIsolation: Detector = {

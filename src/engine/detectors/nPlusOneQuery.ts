@@ -1,7 +1,7 @@
 import type { Detector, DetectorInput, Finding } from '../model';
 import { isTestPath } from '../signals/pathKinds';
 import type { Block } from './blocks';
-import { dbCallAt } from './dbCalls';
+import { dbCallAt, querySignature } from './dbCalls';
 import { finding, prepare, shorten } from './diffView';
 import { blockChain, type SourceModel } from './sourceModel';
 
@@ -75,20 +75,13 @@ function comprehensionPerItem(code: string, col: number): boolean {
   return col < firstFor || ifs.some((p) => p > firstFor && p < col);
 }
 
-/** What identifies one query across versions: its SQL text, else the called method. */
-function signature(code: string, keep: string, name: string): string {
-  const sql = /["'`]([^"'`]*\b(SELECT|INSERT|UPDATE|DELETE|UPSERT|MERGE)\b[^"'`]*)["'`]/i.exec(keep);
-  if (sql) return sql[1].replace(/\s+/g, ' ').trim().toLowerCase();
-  return name.replace(/^.*\./, '') + '|' + code.replace(/^.*?\.\s*[A-Za-z_$][\w$]*\s*\(/, '').replace(/\s+/g, '').slice(0, 40);
-}
-
 /** Queries the old version already ran per item: a refactor of such a loop introduces nothing. */
 function loopQueriesBefore(m: SourceModel | undefined): Set<string> {
   const out = new Set<string>();
   if (!m) return out;
   for (let n = 1; n <= m.lineCount; n++) {
     const call = dbCallAt(m, n);
-    if (call && (loopAround(m, n) || inlineIteration(m.code[n], call.col, m.language === 'python'))) out.add(signature(m.code[n], m.keep[n], call.name));
+    if (call && (loopAround(m, n) || inlineIteration(m.code[n], call.col, m.language === 'python'))) out.add(querySignature(m.code[n], m.keep[n], call.name));
   }
   return out;
 }
@@ -115,7 +108,7 @@ function detect(input: DetectorInput): Finding[] {
       reportedLoops.add(loop.id);
     }
     before ??= loopQueriesBefore(p.before);
-    if (before.has(signature(code, m.keep[line], call.name))) continue;
+    if (before.has(querySignature(code, m.keep[line], call.name))) continue;
     const where = loop ? `the loop at line ${loop.headerLine} (${shorten(loop.header, 50)})` : 'an inline iteration';
     const confidence = (call.write ? 0.45 : 0.6) + (loop && p.changes.added.has(loop.headerLine) ? 0.05 : 0);
     out.push(finding(p, N_PLUS_ONE_QUERY, line,

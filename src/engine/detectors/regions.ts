@@ -6,6 +6,8 @@ export interface Region {
   anchor: number;
   from: number;
   to: number;
+  /** For a referenced function body: the line of the region that refers to it. */
+  via?: number;
 }
 
 /** Lines from the `(` at (line, col) to its matching `)`; just the line when unmatched. */
@@ -29,17 +31,20 @@ export function statementSpan(m: SourceModel, line: number): Region {
   return { anchor: line, from: line, to: line };
 }
 
+/** Names declared by function-like headers; lambdas only count when bound to a name. */
 const NAME_IN_HEADER: ((h: string) => string | undefined)[] = [
   (h) => /^func\s*(?:\([^)]*\)\s*)?([\w$]+)\s*[(<[]/.exec(h)?.[1],
   (h) => /^(?:async\s+)?def\s+([\w$]+)\s*\(/.exec(h)?.[1],
   (h) => /\bfunction\s*\*?\s*([\w$]+)\s*\(/.exec(h)?.[1],
   (h) => /\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:\([^)]*\)|[\w$]+)\s*(?::[^=]+)?=>/.exec(h)?.[1],
-  (h) => /([\w$]+)\s*(?:<[^(]*>)?\s*\([^)]*\)\s*(?::[^{]*|throws\s+[\w$.,\s]+)?$/.exec(h)?.[1],
+  (h) => /^([\w$]+)\s*:?=\s*func\s*\(/.exec(h)?.[1],
 ];
+/** Method declarations (`async save(x): Promise<void>`, `public void save(R r) throws E`). */
+const METHOD_NAME = (h: string): string | undefined => /([\w$]+)\s*(?:<[^(]*>)?\s*\([^)]*\)\s*(?::[^{]*|throws\s+[\w$.,\s]+)?$/.exec(h)?.[1];
 
-/** The name a function header declares, if it declares one. */
-export function functionName(header: string): string | undefined {
-  for (const get of NAME_IN_HEADER) {
+/** The name a function header declares, if it declares one (`kind` of its block: lambdas need a binding). */
+export function functionName(header: string, kind: Block['kind'] = 'function'): string | undefined {
+  for (const get of kind === 'function' ? [...NAME_IN_HEADER, METHOD_NAME] : NAME_IN_HEADER) {
     const name = get(header);
     if (name && !/^(if|for|while|switch|catch|function|return|func)$/.test(name)) return name;
   }
@@ -51,7 +56,7 @@ export function functionIndex(m: SourceModel): Map<string, Block[]> {
   const out = new Map<string, Block[]>();
   for (const b of m.blocks) {
     if (!b.fn) continue;
-    const name = functionName(b.header);
+    const name = functionName(b.header, b.kind);
     if (name) out.set(name, [...(out.get(name) ?? []), b]);
   }
   return out;
@@ -70,7 +75,7 @@ export function referencedBodies(m: SourceModel, r: Region, index: Map<string, B
       for (const b of index.get(w) ?? []) {
         if (seen.has(b.id) || (b.openLine >= r.from && b.endLine <= r.to) || (b.openLine <= r.from && b.endLine >= r.to)) continue;
         seen.add(b.id);
-        out.push({ anchor: b.headerLine, from: b.openLine, to: b.endLine });
+        out.push({ anchor: b.headerLine, from: b.openLine, to: b.endLine, via: n });
       }
     }
   }

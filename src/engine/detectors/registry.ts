@@ -20,6 +20,9 @@ export const DETECTORS: readonly Detector[] = [
   errorSwallowed,
 ];
 
+/** At most this many findings of one pattern per file (a generated file can match thousands of times). */
+export const MAX_FINDINGS_PER_PATTERN = 25;
+
 /**
  * Runs all detectors on one changed file. A detector that throws on odd input
  * loses its say on this file; the others still report.
@@ -35,6 +38,7 @@ export function runDetectors(input: DetectorInput, detectors: readonly Detector[
     } catch {
       continue;
     }
+    if (found.length > MAX_FINDINGS_PER_PATTERN) found = [...found].sort((a, b) => b.confidence - a.confidence).slice(0, MAX_FINDINGS_PER_PATTERN);
     for (const f of found) {
       const key = `${f.pattern}|${f.file}|${f.line}|${f.message}`;
       if (seen.has(key)) continue;

@@ -1,7 +1,7 @@
 import type { Detector, DetectorInput, Finding, Language } from '../model';
 import { isTestPath } from '../signals/pathKinds';
-import { finding, prepare } from './diffView';
-import { blockChain, enclosingFunction, type SourceModel } from './sourceModel';
+import { finding, prepare, type Prepared } from './diffView';
+import { blockChain, enclosingFunction, enclosingNamedFunction, type SourceModel } from './sourceModel';
 
 export const UNBOUNDED_CACHE = 'UNBOUNDED_CACHE';
 
@@ -102,6 +102,14 @@ function keyIsType(m: SourceModel, line: number, key: string): boolean {
   return new RegExp(`\\b${e}\\s+(reflect\\s*\\.\\s*Type|Class\\s*<)|\\bClass\\s*<[^>]*>\\s+${e}\\b|\\b${e}\\s*:?=\\s*[^\\n]*(reflect\\s*\\.\\s*(TypeOf|Indirect)|\\.\\s*Type\\s*\\(\\s*\\)|Deref\\s*\\(|getClass\\s*\\(|\\btype\\s*\\()`).test(text);
 }
 
+/** `self.x`, `this.x`, `cls.x`, or `r.x` where r is the Go method's receiver. */
+function ownField(m: SourceModel, line: number, path: string): boolean {
+  const root = path.split('.')[0];
+  if (/^(self|this|cls)$/.test(root)) return true;
+  const fn = enclosingNamedFunction(m, line);
+  return !!fn && new RegExp(`^func\\s*\\(\\s*${esc(root)}\\s+\\*?\\s*\\w+`).test(fn.header);
+}
+
 function hasEviction(m: SourceModel, name: string): boolean {
   const word = new RegExp(`(^|[^\\w$])${esc(name)}([^\\w$]|$)`);
   const size = new RegExp(`\\blen\\s*\\(\\s*[\\w$.]*\\b${esc(name)}\\s*\\)|\\b${esc(name)}\\s*\\.\\s*(size|length|Count|count|Len|len)\\b|\\b${esc(name)}\\s*\\.\\s*size\\s*\\(\\s*\\)`);
@@ -139,7 +147,8 @@ function detect(input: DetectorInput): Finding[] {
       const local = decls.find((d) => !d.longLived && enclosingFunction(m, d.line) === fnOfInsert);
       if (local && !isAttr) continue;
       const longDecl = decls.find((d) => d.longLived);
-      if (!longDecl && !isAttr) continue;
+      // Without a declaration, only the object's own field counts (`request.session[k] = v` is a framework's store).
+      if (!longDecl && !(isAttr && ownField(m, line, ins.path))) continue;
       const declText = longDecl?.text ?? '';
       if (BOUNDED_TYPE.test(declText)) continue;
       const mapLike = MAP_TYPE.test(declText);
@@ -160,7 +169,7 @@ function detect(input: DetectorInput): Finding[] {
 }
 
 /** Python `@functools.cache` / `@lru_cache(maxsize=None)` added on a function that takes arguments. */
-function unboundedMemoDecorators(m: SourceModel, p: ReturnType<typeof prepare>): Finding[] {
+function unboundedMemoDecorators(m: SourceModel, p: Prepared): Finding[] {
   if (m.language !== 'python') return [];
   const out: Finding[] = [];
   for (const [line] of p.changes.added) {

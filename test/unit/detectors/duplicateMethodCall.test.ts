@@ -225,3 +225,34 @@ def setup():
     });
   });
 });
+
+describe('DUPLICATE_METHOD_CALL: idioms from real code', () => {
+  it('does not flag static helpers acting on different first arguments (Object.setPrototypeOf)', () => {
+    const after = `app.init = function init() {
+  Object.setPrototypeOf(this.request, parent.request);
+  Object.setPrototypeOf(this.response, parent.response);
+};
+`;
+    assert.deepEqual(run('lib/application.js', undefined, after), []);
+  });
+  it('does not flag a setting raised for some work and then restored (HikariCP warm-up)', () => {
+    const after = `class Pool {
+  void warm(ThreadPoolExecutor ex, long deadline) {
+    ex.setCorePoolSize(16);
+    final long start = currentTime();
+    while (elapsed(start) < deadline) {
+      quietlySleep(100);
+    }
+    ex.setCorePoolSize(1);
+  }
+}
+`;
+    assert.deepEqual(run('src/main/java/Pool.java', undefined, after), []);
+  });
+  it('still flags a conflict with only logging in between, at lower confidence', () => {
+    const after = `package db\n\nfunc Configure(db *sql.DB) {\n\tdb.SetMaxIdleConns(10)\n\tlog.Printf("pool configured")\n\tdb.SetMaxIdleConns(100)\n}\n`;
+    const f = run('db/conf.go', undefined, after);
+    assert.equal(f.length, 1);
+    assert.equal(f[0].confidence, 0.6);
+  });
+});

@@ -54,7 +54,7 @@ func (s *Store) write(ctx context.Context, e Entry) {
 `;
       const f = run('ledger/store.go', before, after);
       assert.equal(f.length, 1, JSON.stringify(f));
-      assert.equal(f[0].line, lineOf(after, 'UPDATE ledger'));
+      assert.equal(f[0].line, lineOf(after, 'go s.write(ctx, e)'), 'the line that hands the writer to a goroutine');
       assert.match(f[0].message, /\(line 5\)/);
     });
     it('does not flag parallel reads, writes under a mutex, or goroutines sharing a SERIALIZABLE transaction', () => {
@@ -200,7 +200,7 @@ def save_all(session, recs):
 `;
       const f = run('phi/batch.py', undefined, after);
       assert.equal(f.length, 1, JSON.stringify(f));
-      assert.equal(f[0].line, lineOf(after, 'session.add(rec)'));
+      assert.equal(f[0].line, lineOf(after, 'ex.submit(write, session, r)'));
       assert.match(f[0].message, new RegExp(`via a thread pool \\(line ${lineOf(after, 'with ThreadPoolExecutor')}\\)`));
     });
     it('does not flag gathered reads or writes under an asyncio lock', () => {
@@ -246,7 +246,7 @@ class Repo:
 `;
       const f = run('phi/repository/records.py', b, a);
       const parallel = f.find((x) => /run concurrently/.test(x.message));
-      assert.equal(parallel?.line, lineOf(a, 'conn.execute(UPSERT'), JSON.stringify(f));
+      assert.equal(parallel?.line, lineOf(a, 'ex.submit(self._write, obs)'), JSON.stringify(f));
       assert.ok(f.some((x) => /SERIALIZABLE isolation removed \(IsolationLevel\.SERIALIZABLE\)/.test(x.message)));
       assert.ok(f.some((x) => /transaction removed \(conn\.transaction\(\)\)/.test(x.message)));
     });
@@ -322,5 +322,70 @@ def transfer(a, b, amount):
       assert.deepEqual(run('src/main/java/a/Reports.java', undefined, reads), []);
       assert.deepEqual(run('src/main/java/a/Ledger.java', undefined, tx), []);
     });
+  });
+});
+
+describe('MISSING_TRANSACTION_ISOLATION: moved code', () => {
+  it('does not report a lock or transaction that left with its whole function', () => {
+    const b = `package cache
+
+func keep() {}
+
+func (c *Counter) Inc(k string) {
+	c.mu.Lock()
+	c.counts[k]++
+	c.mu.Unlock()
+}
+`;
+    const a = `package cache
+
+func keep() {}
+`;
+    assert.deepEqual(run('cache/counter.go', b, a), []);
+  });
+});
+
+describe('MISSING_TRANSACTION_ISOLATION: removed features', () => {
+  it('does not report a lock removed together with the writes it guarded', () => {
+    const b = `class App:
+    def dispatch(self):
+        with self._first_request_lock:
+            self._got_first_request = True
+        return self.handle()
+`;
+    const a = `class App:
+    def dispatch(self):
+        return self.handle()
+`;
+    assert.deepEqual(run('app.py', b, a), []);
+    const kept = `class App:
+    def dispatch(self):
+        self._got_first_request = True
+        return self.handle()
+`;
+    assert.equal(run('app.py', b, kept).length, 1);
+  });
+});
+
+describe('MISSING_TRANSACTION_ISOLATION: pools are not locks', () => {
+  it('flags writes whose connection comes from pool.acquire() (synthetic python recipe)', () => {
+    const after = `class Repo:
+    def apply_adjustments(self, adjustments):
+        with ThreadPoolExecutor(max_workers=8) as executor:
+            list(executor.map(lambda adj: self._apply_one(adj), adjustments))
+
+    def _apply_one(self, adj):
+        conn = self.pool.acquire()
+        try:
+            conn.execute("UPDATE records SET amount = amount + %s WHERE id = %s", (adj[1], adj[0]))
+            conn.commit()
+        finally:
+            self.pool.release(conn)
+`;
+    const f = run('app/repository/records.py', undefined, after);
+    assert.equal(f.length, 1, JSON.stringify(f));
+    assert.equal(f[0].line, 4);
+    const locked = after.replace('conn = self.pool.acquire()', 'self._lock.acquire()\n        conn = self.pool.acquire()');
+    assert.deepEqual(run('app/repository/records.py', undefined, locked), []);
   });
 });

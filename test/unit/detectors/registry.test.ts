@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { DETECTORS, runDetectors } from '../../../src/engine/detectors/registry';
+import { DETECTORS, MAX_FINDINGS_PER_PATTERN, runDetectors } from '../../../src/engine/detectors/registry';
 import type { Detector } from '../../../src/engine/model';
 import { inputFromStrings } from './gitInputs';
 
@@ -18,5 +18,14 @@ describe('detector registry', () => {
     const f = runDetectors(input, [broken, ...DETECTORS]);
     assert.deepEqual(f.map((x) => `${x.line} ${x.pattern}`), ['5 DUPLICATE_METHOD_CALL', '5 CONFIG_VALUE_CHANGED']);
     assert.match(f[1].message, /MaxOpenConns 50 → 10 \(÷5, lowered; also set to 200 in this change\)/);
+  });
+});
+
+describe('detector registry: generated files', () => {
+  it('keeps at most MAX_FINDINGS_PER_PATTERN findings of one pattern per file', () => {
+    let text = 'package x\n';
+    for (let i = 0; i < 40; i++) text += `\nfunc F${i}(ids []int) {\n\tfor _, id := range ids {\n\t\tdb.QueryRow("SELECT 1 FROM t WHERE id = $1", id)\n\t}\n}\n`;
+    const f = runDetectors(inputFromStrings('x/gen.go', undefined, text));
+    assert.equal(f.filter((x) => x.pattern === 'N_PLUS_ONE_QUERY').length, MAX_FINDINGS_PER_PATTERN);
   });
 });

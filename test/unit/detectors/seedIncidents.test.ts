@@ -74,7 +74,7 @@ const POOL_AFTER = POOL_BEFORE.replace(
 	db.SetConnMaxLifetime(30 * time.Minute)
 
 	// Enable prepared statement cache
-	db.SetMaxIdleConns(100)
+	db.SetMaxIdleConns(100) // ⚠️ DUPLICATE SetMaxIdleConns call!
 	log.Printf("Connection pool adjusted: maxIdle=%d", 100)
 `,
 );
@@ -243,7 +243,15 @@ describe('seed incidents through real git', () => {
     assert.ok(dup[0].excerpt!.split('\n').length <= 7);
     assert.match(dup[0].excerpt!, /db\.SetMaxIdleConns\(100\)/);
     // Line 23 of the committed file really is the duplicate.
-    assert.equal(inputs[0].after!.split('\n')[22].trim(), 'db.SetMaxIdleConns(100)');
+    assert.equal(inputs[0].after!.split('\n')[22].trim(), 'db.SetMaxIdleConns(100) // ⚠️ DUPLICATE SetMaxIdleConns call!');
+    // The hunk is the seed's: starts at the import block's closing paren, lines 15.. of both versions.
+    const h = inputs[0].file.hunks[0];
+    assert.deepEqual([h.oldStart, h.newStart, h.context], [15, 15, 'import (']);
+    assert.deepEqual(h.lines.filter((l) => l.kind !== ' ').map((l) => l.kind + l.text.trim()), [
+      '-db.SetMaxOpenConns(50)', '-db.SetMaxIdleConns(10)', '+db.SetMaxOpenConns(200)', '+db.SetMaxIdleConns(50)',
+      '+db.SetConnMaxLifetime(30 * time.Minute)', '-// No prepared statement cache', '+// Enable prepared statement cache',
+      '+db.SetMaxIdleConns(100) // ⚠️ DUPLICATE SetMaxIdleConns call!', '+log.Printf("Connection pool adjusted: maxIdle=%d", 100)',
+    ]);
     const cfg = byPattern(findings, 'CONFIG_VALUE_CHANGED');
     const open = cfg.find((f) => /MaxOpenConns/.test(f.message))!;
     assert.match(open.message, /MaxOpenConns 50 → 200 \(×4/);

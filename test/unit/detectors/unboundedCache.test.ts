@@ -246,3 +246,12 @@ func baseMap(v reflect.Value) fieldmap {
     assert.deepEqual(run('src/main/java/Mappers.java', undefined, java), []);
   });
 });
+
+describe('UNBOUNDED_CACHE: framework session objects', () => {
+  it('does not flag writes into request.session or flask.session', () => {
+    const django = `def login_view(request):\n    request.session["user_id"] = 42\n    return redirect("/")\n`;
+    const flask = `from flask import session\n\n@app.route("/login")\ndef login():\n    session["user_id"] = 42\n    return "ok"\n`;
+    assert.deepEqual(run('app/views.py', undefined, django), []);
+    assert.deepEqual(run('app/auth.py', undefined, flask), []);
+  });
+});

@@ -80,6 +80,15 @@ class Rates {
       const s = risk('src/main/java/app/Rates.java', undefined, after);
       for (const k of ['api', 'database', 'concurrency', 'pool', 'config', 'cache'] as RiskKind[]) assert.ok(get(s, k), `${k} in ${JSON.stringify(s)}`);
     });
+    it('plain logic changes carry no risk kinds in any language', () => {
+      const cases: [string, string, string][] = [
+        ['util/money.go', 'package util\n\nfunc Round(v float64) float64 {\n\treturn math.Round(v*100) / 100\n}\n', 'package util\n\nfunc Round(v float64) float64 {\n\treturn math.Floor(v*100+0.5) / 100\n}\n'],
+        ['src/util/money.ts', 'export function round(v: number): number {\n  return Math.round(v * 100) / 100;\n}\n', 'export function round(v: number): number {\n  return Math.floor(v * 100 + 0.5) / 100;\n}\n'],
+        ['app/util/money.py', 'def round_cents(v):\n    return round(v * 100) / 100\n', 'def round_cents(v):\n    return math.floor(v * 100 + 0.5) / 100\n'],
+        ['src/main/java/app/util/Money.java', 'class Money {\n  static double round(double v) { return Math.round(v * 100) / 100.0; }\n}\n', 'class Money {\n  static double round(double v) { return Math.floor(v * 100 + 0.5) / 100.0; }\n}\n'],
+      ];
+      for (const [path, b, a] of cases) assert.deepEqual(risk(path, b, a), [], path);
+    });
     it('does not count words inside comments or plain strings', () => {
       const before = `package x\n\nfunc f() string {\n\treturn "a"\n}\n`;
       const after = `package x\n\nfunc f() string {\n\tx := 1 // the cache pool timeout\n\treturn "cache pool timeout retry"\n}\n`;
