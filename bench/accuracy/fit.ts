@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Report } from '../../src/engine/report/reportSchema';
 import type { GeneratedIncident } from '../../src/scenarios/synthetic/types';
-import { choiceProbabilities, fitWithCrossValidation, type Choice } from './conditionalLogit';
+import { choiceProbabilities, fitConditionalLogit, fitWithCrossValidation, type Choice } from './conditionalLogit';
 import { buildCli } from './run';
 import { runAll, runTool } from './runTool';
 import { CALIBRATION_SEEDS, generateSet } from './sets';
@@ -80,13 +80,23 @@ async function main(): Promise<void> {
   const fit = fitWithCrossValidation(choices, features.length);
   const before = topPairs(choices, features.map((f) => current.weights[f] ?? 0), current.b0);
   const after = topPairs(choices, fit.w, fit.b0);
-  // A temperature on top of the likelihood fit, kept only if it lowers the calibration set's top-pick log loss.
+  // A temperature on top of the likelihood fit, chosen on out-of-fold predictions (each fold scored by
+  // weights fitted without it): in-sample it would only sharpen an already over-fitted model.
+  const FOLDS = 5;
+  const oof = (t: number): Pair[] => Array.from({ length: FOLDS }, (_v, f) => {
+    const train = choices.filter((_c, i) => i % FOLDS !== f);
+    const held = choices.filter((_c, i) => i % FOLDS === f);
+    const w = foldFits[f] ??= fitConditionalLogit(train, features.length, fit.lambda);
+    return topPairs(held, w.w, w.b0, t);
+  }).flat();
+  const foldFits: ({ w: number[]; b0: number } | undefined)[] = [];
   let temperature = 1;
-  let bestLoss = logLoss(after);
-  for (let t = 0.5; t <= 2.5001; t += 0.05) {
-    const loss = logLoss(topPairs(choices, fit.w, fit.b0, t));
+  let bestLoss = logLoss(oof(1));
+  for (let t = 0.5; t <= 3.0001; t += 0.05) {
+    const loss = logLoss(oof(t));
     if (loss < bestLoss - 1e-4) { bestLoss = loss; temperature = Math.round(t * 100) / 100; }
   }
+  console.log(`out-of-fold: top-pick log loss ${logLoss(oof(1)).toFixed(3)} at T=1, ${bestLoss.toFixed(3)} at T=${temperature}; ECE ${ece(oof(1)).toFixed(3)} -> ${ece(oof(temperature)).toFixed(3)}`);
   const tuned = topPairs(choices, fit.w, fit.b0, temperature);
   const weights = Object.fromEntries(features.map((f, i) => [f, Math.round(fit.w[i] * 1e4) / 1e4]));
   const out = {
