@@ -1,0 +1,92 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RealCase } from './cases';
+import { caseEvidence, EVIDENCE, type CandidateEvidence } from './features';
+import { fitConditionalLogit, outOfFoldRanks, type FitCase } from './fit';
+import { BenchGit } from './git';
+import type { Variant } from './incident';
+import type { CaseResult } from './score';
+
+/**
+ * What would it take to beat blame? Reads a benchmark run (its cases and the
+ * tool's and baselines' ranks), computes the evidence of bench/realworld/
+ * features.ts for every candidate, fits a conditional logit leaving one
+ * repository out at a time, and prints the out-of-fold hit rates beside
+ * blame and the tool, the weights, and what each feature is worth (drop-one).
+ */
+const USAGE = 'usage: tsx bench/realworld/study.ts [--results bench/results/realworld.json] [--evidence FILE] [--separate NAME]...';
+
+interface RunDoc {
+  repos: { name: string; gitDir: string; cases: RealCase[] }[];
+  results: CaseResult[];
+  variants: Variant[];
+}
+
+type EvidenceDoc = Record<string, CandidateEvidence[]>;
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { results: { type: 'string' }, evidence: { type: 'string' }, separate: { type: 'string', multiple: true } } });
+  const resultsFile = resolve(values.results ?? 'bench/results/realworld.json');
+  if (!existsSync(resultsFile)) {
+    process.stderr.write(`${resultsFile}: no benchmark run (run npm run bench:realworld first)\n${USAGE}\n`);
+    return 2;
+  }
+  const run = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunDoc;
+  const separate = new Set(values.separate ?? ['dpdk']);
+  const evFile = resolve(values.evidence ?? resultsFile.replace(/\.json$/, '-evidence.json'));
+  const evidence: EvidenceDoc = existsSync(evFile) ? JSON.parse(readFileSync(evFile, 'utf8')) : {};
+  const t0 = Date.now();
+  for (const repo of run.repos) {
+    const git = new BenchGit(repo.gitDir);
+    const todo = repo.cases.flatMap((c) => run.variants.map((v) => ({ c, v }))).filter(({ c, v }) => !evidence[`${c.id}/${v}`]);
+    for (let i = 0; i < todo.length; i += 4) {
+      await Promise.all(todo.slice(i, i + 4).map(async ({ c, v }) => {
+        evidence[`${c.id}/${v}`] = await caseEvidence(git, c, v);
+      }));
+    }
+    process.stderr.write(`${repo.name}: evidence for ${todo.length} case variants\n`);
+  }
+  writeFileSync(evFile, JSON.stringify(evidence));
+  process.stderr.write(`evidence in ${((Date.now() - t0) / 1000).toFixed(0)} s → ${evFile}\n`);
+
+  const caseById = new Map(run.repos.flatMap((r) => r.cases.map((c) => [c.id, c] as const)));
+  for (const variant of run.variants) {
+    const results = run.results.filter((r) => r.variant === variant && !separate.has(r.repo));
+    const fitCases: FitCase[] = results.map((r) => {
+      const ev = evidence[`${r.id}/${variant}`] ?? [];
+      const culprits = caseById.get(r.id)?.culprits ?? r.culprits;
+      return { x: ev.map((e) => e.x), y: ev.flatMap((e, i) => (culprits.includes(e.sha) ? [i] : [])), t: ev.map((e) => e.time), group: r.repo };
+    });
+    const dims = EVIDENCE.length;
+    const oof = outOfFoldRanks(fitCases, dims);
+    const hit = (ranks: (number | undefined)[], k: number) => ranks.filter((x) => (x ?? Infinity) <= k).length / Math.max(1, ranks.length);
+    const line = (label: string, ranks: (number | undefined)[]) => `| ${label} | ${[1, 3, 5].map((k) => hit(ranks, k).toFixed(3)).join(' / ')} |`;
+    const out = [
+      '', `### Variant \`${variant}\`: ${results.length} cases, leave-one-repository-out`, '',
+      '| ranking | top-1 / 3 / 5 |', '|---|---|',
+      line('evidence model (out of fold)', oof),
+      line('tool', results.map((r) => r.ranks.tool)),
+      line('blame', results.map((r) => r.ranks.blame)),
+      line('recency', results.map((r) => r.ranks.recency)),
+      line('culprit among candidates', fitCases.map((c) => (c.y.length ? 1 : undefined))),
+    ];
+    const w = fitConditionalLogit(fitCases, dims);
+    out.push('', '| feature | weight (all data) | top-1 without it |', '|---|---:|---:|');
+    const base = hit(oof, 1);
+    for (let k = 0; k < dims; k++) {
+      const use = EVIDENCE.map((_, j) => j !== k);
+      const without = hit(outOfFoldRanks(fitCases.map((c) => ({ ...c, x: c.x.map((row) => row.map((v, j) => (j === k ? 0 : v))) })), dims, { use }), 1);
+      out.push(`| ${EVIDENCE[k]} | ${w[k].toFixed(2)} | ${without.toFixed(3)} (${((without - base) * 100).toFixed(1)}) |`);
+    }
+    process.stdout.write(out.join('\n') + '\n');
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+    process.stderr.write(`${(e as Error)?.stack ?? e}\n`);
+    process.exit(1);
+  });
+}
