@@ -1,3 +1,7 @@
+import { History } from './history';
+import { people } from './people';
+import type { Deploy } from './scenario';
+import { deployTagName } from './telemetryFormat';
 /** Repository furniture shared by the three demo monorepos: CI, k8s manifests, .forensics.json. */
 
 export interface ServiceInfo {
@@ -95,4 +99,24 @@ export function forensicsConfig(opts: {
 /** The deploy tag's annotation, as the pipeline writes it. */
 export function deployMessage(pipeline: number, services: string[]): string {
   return `Production deploy #${pipeline}\n\nServices: ${services.join(', ')}\nEnvironment: production\n`;
+}
+
+/**
+ * The start every demo monorepo shares: a history with the README, ignore
+ * file, CI workflow and CODEOWNERS written, and `deploy(time, services)`,
+ * which tags the current head as a production deploy and records it.
+ */
+export function startMonorepo(services: ServiceInfo[], readme: string, firstPipeline: number): { h: History; deploys: Deploy[]; deploy: (time: string, svc: string[]) => void } {
+  const h = new History();
+  const deploys: Deploy[] = [];
+  let pipeline = firstPipeline;
+  const deploy = (time: string, svc: string[]) => {
+    const tag = deployTagName(time);
+    deploys.push({ tag, time, services: svc, ref: h.tag(tag, time, deployMessage(pipeline++, svc), people.deployBot) });
+  };
+  h.write('README.md', readme)
+    .write('.gitignore', gitignore())
+    .write('.github/workflows/ci.yml', ciWorkflow(services))
+    .write('.github/CODEOWNERS', codeowners(services));
+  return { h, deploys, deploy };
 }

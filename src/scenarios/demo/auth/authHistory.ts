@@ -1,8 +1,7 @@
 import { History } from '../history';
-import { ciWorkflow, codeowners, deployMessage, forensicsConfig, gitignore, k8sDeployment, type ServiceInfo } from '../monorepo';
+import { forensicsConfig, k8sDeployment, type ServiceInfo, startMonorepo } from '../monorepo';
 import type { Deploy } from '../scenario';
 import { people } from '../people';
-import { deployTagName } from '../telemetryFormat';
 import * as src from './authSources';
 import * as other from './authOtherSources';
 import { authLaterCommits } from './authLaterHistory';
@@ -23,19 +22,9 @@ export interface AuthHistory {
 
 /** The identity monorepo: 2024-01-09 .. 2024-01-22; auth-service last ships on 2024-01-16. */
 export function authHistory(): AuthHistory {
-  const h = new History();
-  const deploys: Deploy[] = [];
-  let pipeline = 2210;
-  const deploy = (time: string, svc: string[]) => {
-    const tag = deployTagName(time);
-    deploys.push({ tag, time, services: svc, ref: h.tag(tag, time, deployMessage(pipeline++, svc), people.deployBot) });
-  };
+  const { h, deploys, deploy } = startMonorepo(services, other.readme, 2210);
 
-  h.write('README.md', other.readme)
-    .write('.gitignore', gitignore())
-    .write('.github/workflows/ci.yml', ciWorkflow(services))
-    .write('.github/CODEOWNERS', codeowners(services))
-    .write('docs/deploys.md', '# Deploys\n\nEach production deploy is an annotated tag `deploy/<yyyymmdd-hhmm>`. Only services with changes since the previous deploy are rebuilt and restarted.\n')
+  h.write('docs/deploys.md', '# Deploys\n\nEach production deploy is an annotated tag `deploy/<yyyymmdd-hhmm>`. Only services with changes since the previous deploy are rebuilt and restarted.\n')
     .write('deploy/k8s/auth-service.yaml', k8sDeployment('auth-service', 'registry.internal/auth-service', 3, { REDIS_URL: 'redis://sessions-redis:6379/0' }, '4Gi'))
     .write('deploy/k8s/user-profile.yaml', k8sDeployment('user-profile', 'registry.internal/user-profile', 2, { PORT: '8080' }))
     .write('deploy/k8s/api-gateway.yaml', k8sDeployment('api-gateway', 'registry.internal/api-gateway', 3, { LISTEN: ':8443' }))

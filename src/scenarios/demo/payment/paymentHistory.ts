@@ -1,7 +1,5 @@
-import { History } from '../history';
-import { ciWorkflow, codeowners, deployMessage, forensicsConfig, gitignore, k8sDeployment, type ServiceInfo } from '../monorepo';
+import { forensicsConfig, k8sDeployment, type ServiceInfo, startMonorepo } from '../monorepo';
 import { people } from '../people';
-import { deployTagName } from '../telemetryFormat';
 import * as go from './paymentGoSources';
 import * as hs from './paymentHandlerSources';
 import * as lib from './paymentLibSources';
@@ -18,19 +16,9 @@ const services: ServiceInfo[] = [
 
 /** Builds the payments monorepo history: 2024-01-05 to 2024-01-18, 34 commits, 7 deploys. */
 export function paymentHistory(): PaymentHistory {
-  const h = new History();
-  const deploys: PaymentHistory['deploys'] = [];
-  let pipeline = 4810;
-  const deploy = (time: string, svc: string[]) => {
-    const tag = deployTagName(time);
-    deploys.push({ tag, time, services: svc, ref: h.tag(tag, time, deployMessage(pipeline++, svc), people.deployBot) });
-  };
+  const { h, deploys, deploy } = startMonorepo(services, other.readme, 4810);
 
-  h.write('README.md', other.readme)
-    .write('.gitignore', gitignore())
-    .write('.github/workflows/ci.yml', ciWorkflow(services))
-    .write('.github/CODEOWNERS', codeowners(services))
-    .write('docs/architecture.md', other.architectureMd)
+  h.write('docs/architecture.md', other.architectureMd)
     .write('docs/deploys.md', other.deploysMd)
     .write('docs/runbooks/payment-gateway.md', other.runbookMd)
     .write('deploy/k8s/payment-gateway.yaml', k8sDeployment('payment-gateway', 'registry.internal/payment-gateway', 8, { LISTEN_ADDR: ':8080', SLOW_PAYMENT_THRESHOLD_MS: '500' }))

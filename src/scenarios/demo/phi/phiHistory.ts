@@ -1,8 +1,7 @@
 import { History } from '../history';
-import { ciWorkflow, codeowners, deployMessage, forensicsConfig, gitignore, k8sDeployment, type ServiceInfo } from '../monorepo';
+import { forensicsConfig, k8sDeployment, type ServiceInfo, startMonorepo } from '../monorepo';
 import type { Deploy } from '../scenario';
 import { people } from '../people';
-import { deployTagName } from '../telemetryFormat';
 import * as other from './phiOtherSources';
 import { phiLaterCommits } from './phiLaterHistory';
 import * as src from './phiSources';
@@ -23,19 +22,9 @@ export interface PhiHistory {
 
 /** The clinical-data monorepo: 2024-01-11 .. 2024-01-25. */
 export function phiHistory(): PhiHistory {
-  const h = new History();
-  const deploys: Deploy[] = [];
-  let pipeline = 930;
-  const deploy = (time: string, svc: string[]) => {
-    const tag = deployTagName(time);
-    deploys.push({ tag, time, services: svc, ref: h.tag(tag, time, deployMessage(pipeline++, svc), people.deployBot) });
-  };
+  const { h, deploys, deploy } = startMonorepo(services, other.readme, 930);
 
-  h.write('README.md', other.readme)
-    .write('.gitignore', gitignore())
-    .write('.github/workflows/ci.yml', ciWorkflow(services))
-    .write('.github/CODEOWNERS', codeowners(services))
-    .write('docs/deploys.md', other.deploysMd)
+  h.write('docs/deploys.md', other.deploysMd)
     .write('docs/hipaa-scope.md', other.hipaaMd)
     .write('deploy/k8s/phi-service.yaml', k8sDeployment('phi-service', 'registry.internal/phi-service', 4, { POOL_MAX_SIZE: '8' }, '1Gi'))
     .write('deploy/k8s/consent-api.yaml', k8sDeployment('consent-api', 'registry.internal/consent-api', 2, { PORT: '8080' }))
