@@ -39,7 +39,7 @@ export function buildReport(r: ReportInputs): Report {
       paths: git.scope.paths, since: git.since.toISOString(), until: git.until.toISOString(),
       commitsScanned: git.scanned.length, commitsInScope: git.candidates.length, resolvedBy: git.scope.resolvedBy,
     },
-    deployments: git.deployments.map((d) => ({ time: d.time, commit: d.commit, commits: d.commits, ref: d.ref })),
+    deployments: deploymentsWithErrors(git, r.logs),
     suspects,
     rootCause: top && top.confidence >= ROOT_CAUSE_THRESHOLD ? rootCauseOf(top) : null,
     logs: logSection(r.logs, top),
@@ -52,6 +52,24 @@ export function buildReport(r: ReportInputs): Report {
     calibration: { model: ranking.model.model, fittedOn: ranking.model.fittedOn },
     generatedAt: new Date().toISOString(),
   };
+}
+
+/**
+ * Each deployment with what the logs saw while it was live (from its time to
+ * the next deployment or the alert): error events, and message kinds seen for
+ * the first time then.
+ */
+function deploymentsWithErrors(git: GitContext, logs: LogEvidence | undefined): Report['deployments'] {
+  const ds = git.deployments;
+  return ds.map((d, i) => {
+    const from = Date.parse(d.time);
+    const to = i + 1 < ds.length ? Date.parse(ds[i + 1].time) : git.until.getTime();
+    const base = { time: d.time, commit: d.commit, commits: d.commits, ref: d.ref };
+    if (!logs || !Number.isFinite(logs.start) || to <= logs.start) return base;
+    const errors = logs.errorTimes.filter((t) => t >= from && t < to).length;
+    const newSignatures = from > logs.start ? logs.scan.templates.filter((t) => t.firstAt >= from && t.firstAt < to).length : undefined;
+    return { ...base, errorsWhileLive: errors, newSignatures };
+  });
 }
 
 function hasSignal(c: RankedCommit): boolean {

@@ -59,6 +59,13 @@ export function renderMarkdown(r: Report): string {
   out.push('', `Confidence is a probability from a model ${r.calibration ? `(${esc(r.calibration.model)}, fitted on ${esc(r.calibration.fittedOn)})` : ''} over ${r.scope.commitsInScope} in-scope commits and a "none of them" option.`);
   out.push('', '## Scope and timings', '', `- Scope: ${r.scope.paths.map((p) => `\`${code(p)}\``).join(', ')} (${r.scope.resolvedBy ?? ''}); ${r.scope.commitsInScope} of ${r.scope.commitsScanned} commits from ${r.scope.since} to ${r.scope.until}`);
   out.push(`- Deployments: ${r.deployments.length}`);
+  if (r.deployments.length) {
+    out.push('', '| Deployed | Ref | Commits shipped | Errors while live | New message kinds |', '|---|---|---|---|---|');
+    for (const d of r.deployments.slice(-8)) {
+      out.push(`| ${d.time} | ${esc(d.ref ?? d.commit.slice(0, 7))} | ${d.commits.length} | ${d.errorsWhileLive ?? '—'} | ${d.newSignatures ?? '—'} |`);
+    }
+    out.push('');
+  }
   for (const [k, v] of Object.entries(r.timings)) out.push(`- ${k}: ${v} ms`);
   return out.join('\n') + '\n';
 }

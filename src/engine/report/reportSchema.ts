@@ -113,6 +113,10 @@ export const reportSchema = z.object({
       commit: z.string(),
       commits: z.array(z.string()),
       ref: z.string().optional(),
+      /** Extension: error events the logs saw while this deployment was live (until the next one or the alert). */
+      errorsWhileLive: z.number().int().optional(),
+      /** Extension: message kinds first seen while it was live (undefined when the logs start after it). */
+      newSignatures: z.number().int().optional(),
     }),
   ),
   suspects: z.array(suspectSchema),
