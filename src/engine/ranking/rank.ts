@@ -5,7 +5,7 @@ import { newness, type LogEvidence } from '../pipeline/logStep';
 import type { MetricEvidence } from '../pipeline/metricStep';
 import type { CommitSemantics } from '../pipeline/semanticStep';
 import { CALIBRATION, probabilities, score, type CalibrationModel } from './calibration';
-import { alertClass, emptyFeatures, findingFeatures, FEATURES, isRelevantFinding, recencyFeature, riskFeatures, sizeFeature, type FeatureVector } from './features';
+import { alertClass, emptyFeatures, findingFeatures, isRelevantFinding, recencyFeature, riskFeatures, sizeFeature, type FeatureVector } from './features';
 
 export interface RankedCommit {
   commit: CommitDiff;
@@ -127,5 +127,3 @@ function hours(ms: number): string {
   const m = Math.round(ms / 60000);
   return m < 120 ? `${m} min` : m < 2880 ? `${(m / 60).toFixed(1)} h` : `${(m / 1440).toFixed(1)} days`;
 }
-
-export { FEATURES };
