@@ -97,3 +97,21 @@ describe('analyze (end to end on a real repository)', () => {
     assert.ok(md.includes('&lt;img'));
   });
 });
+
+describe('risk signals outside the classifier\'s languages', () => {
+  it('keeps only file-level kinds for C sources, and code kinds for Go', async () => {
+    const root = tempDir();
+    const g = new GitWriter(join(root, 'r')).init();
+    g.write('src/pool.c', 'int f(void) { return 0; }\n');
+    g.write('svc/pool.go', 'package svc\n');
+    g.commit('base', { date: T('2024-01-10T00:00:00Z') });
+    g.write('src/pool.c', 'int f(void) {\n  pthread_mutex_lock(&m);\n  conn_pool_timeout = 30;\n  return 0;\n}\n');
+    const c = g.commit('pool: lock', { date: T('2024-01-11T00:00:00Z') });
+    g.write('svc/pool.go', 'package svc\n\nfunc Open() {\n\tvar mu sync.Mutex\n\tmu.Lock()\n\tdb.SetMaxOpenConns(50)\n}\n');
+    const goCommit = g.commit('svc: pool', { date: T('2024-01-11T01:00:00Z') });
+    const report = await analyze({ repoDir: g.dir, incident: incidentFromFlags({ service: 'x', metric: 'latency', at: '2024-01-12T00:00:00Z' }) });
+    const kinds = (sha: string) => report.suspects.find((s) => s.commit === sha)!.signals.map((s) => s.kind);
+    assert.ok(!kinds(c).includes('risk_relevant') && !kinds(c).includes('risk_other'), kinds(c).join());
+    assert.ok(kinds(goCommit).some((k) => k.startsWith('risk_')), kinds(goCommit).join());
+  });
+});
