@@ -20,7 +20,7 @@ export interface CommitSemantics {
 
 /** Source files in languages the risk rules do not read (C-family, Rust, Ruby, PHP, C#, shell, …). */
 const OTHER_SOURCE = /\.(c|h|cc|cpp|cxx|hh|hpp|hxx|inl|rs|rb|php|cs|swift|m|mm|lua|pl|pm|sh|bash|zsh|vala|scala|kt|kts|hs|ml|ex|exs|erl|zig|nim|d)$/i;
-const FILE_LEVEL = new Set(['docs', 'tests', 'formatting', 'config', 'dependency']);
+const FILE_LEVEL = new Set(['docs', 'tests', 'formatting', 'dependency']);
 
 function isOtherSourceCode(path: string): boolean {
   return OTHER_SOURCE.test(path);
@@ -71,7 +71,7 @@ function analyzeCommit(c: CommitDiff, blobs: Map<string, string | undefined>, ig
     try {
       const r = classifyRisk(input);
       // The classifier's code rules are written for Go, TS/JS, Python and Java; in other source
-      // languages only its file-level kinds (docs, tests, formatting, config, dependencies) mean anything.
+      // languages only its file-level kinds (docs, tests, formatting, dependencies) mean anything.
       risks.push(...(isOtherSourceCode(diffPath(input.file)) ? r.filter((k) => FILE_LEVEL.has(k.kind)) : r));
       findings.push(...runDetectors(input));
     } catch {
