@@ -12,7 +12,6 @@ export const FEATURES = [
   'undeployed', // deployments are known, yet no deployment before the alert shipped it
   'recency', // exp(-(alert - deploy or commit time) / 2 days)
   'risk_relevant', // touches code of a kind that fits the alert (pool/db for latency, caches for memory, …)
-  'risk_other', // touches other risky code (number of risk kinds, scaled)
   'trivial', // docs-only, tests-only or formatting-only
   'finding', // strongest semantic finding (detector confidence)
   'finding_relevant', // strongest finding whose pattern fits the alert
@@ -65,10 +64,11 @@ const RELEVANT_PATTERN: Record<AlertClass, string[]> = {
 const RISKY: RiskKind[] = ['database', 'api', 'pool', 'cache', 'concurrency', 'timeout', 'config', 'dependency'];
 
 /** Risk features of a commit from its hunk classification. */
-export function riskFeatures(signals: RiskSignal[], cls: AlertClass): { risk_relevant: number; risk_other: number } {
+export function riskFeatures(signals: RiskSignal[], cls: AlertClass): { risk_relevant: number } {
   const kinds = new Set(signals.map((s) => s.kind).filter((k) => RISKY.includes(k)));
   const relevant = [...kinds].filter((k) => RELEVANT_RISK[cls].includes(k)).length;
-  return { risk_relevant: Math.min(1, relevant / 2), risk_other: Math.min(1, (kinds.size - relevant) / 3) };
+  // Risky code of a kind that does not fit the alert is not evidence: it stays out of the score.
+  return { risk_relevant: Math.min(1, relevant / 2) };
 }
 
 export function isRelevantFinding(f: Finding, cls: AlertClass): boolean {

@@ -53,7 +53,7 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
     x.recency = recencyFeature(alertMs, liveAt);
     details.recency = `live ${hours(alertMs - liveAt)} before the alert`;
     Object.assign(x, riskFeatures(s.risks, cls), findingFeatures(s.findings, cls));
-    if (s.risks.length) details.risk_relevant = details.risk_other = [...new Set(s.risks.map((r) => r.kind))].join(', ');
+    if (s.risks.length) details.risk_relevant = [...new Set(s.risks.map((r) => r.kind))].join(', ');
     if (s.findings.length) details.finding = details.finding_relevant = s.findings.slice(0, 2).map((f) => `${f.pattern} at ${f.file}:${f.line}`).join('; ');
     if (s.trivial) { x.trivial = 1; details.trivial = s.traits.docsOnly ? 'docs only' : s.traits.testsOnly ? 'tests only' : 'formatting only'; }
     x.size = sizeFeature(s.changedLines);
