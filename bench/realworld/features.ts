@@ -12,6 +12,7 @@ import type { Variant } from './incident';
 export const EVIDENCE = [
   'blame_line', // wrote the frame's line (line variant)
   'line_hist', // 1/rank in the frame line's history (line variant)
+  'range_hist', // 1/rank in the history of lines n-1..n+1: sees deletions next to the frame, which blame cannot (line variant)
   'near_share', // share of the ±10 lines around the frame it wrote, weighted 1/(1+distance) (line variant)
   'func_share', // share of the frame function's lines it wrote (within the window)
   'func_hist', // 1/rank in the frame function's history
@@ -32,6 +33,11 @@ export const EVIDENCE = [
   'insert_ratio', // insertions / changed lines (new code rather than removal or rewrite)
   'look_through', // second in the line's history, behind a wide or mechanical commit (refactor, rename, many files)
   'ident_touch', // share of the frame line's identifiers whose lines it changed (anywhere: catches culprits outside the file)
+  'mechanical', // wide (10+ files) or a refactor/rename/cleanup by its subject
+  'author_blame', // same author as the line's blame commit (any time)
+  'author_file', // share of the frame file's window commits by its author (area ownership)
+  'within_day', // committed less than a day before the alert (the cases' 1-hour floor is not modelled: no < 1 h feature)
+  'within_week', // committed less than a week before the alert
 ] as const;
 
 export type EvidenceName = (typeof EVIDENCE)[number];
@@ -61,7 +67,7 @@ export async function caseEvidence(git: BenchGit, c: RealCase, variant: Variant,
   const hasLine = variant === 'line';
   const hasFunc = s.funcStart !== undefined && s.funcEnd !== undefined;
   const idents = hasLine ? identifiersOf(s.lineText) : [];
-  const [nearBlame, funcBlame, lineHist, funcHist, pick, identHits] = await Promise.all([
+  const [nearBlame, funcBlame, lineHist, funcHist, pick, identHits, rangeHist] = await Promise.all([
     hasLine ? blameLines(git, c.fixParent, s.file, Math.max(1, s.line - NEAR), s.line + NEAR, since) : Promise.resolve(new Map<number, string>()),
     hasFunc ? blameLines(git, c.fixParent, s.file, s.funcStart!, Math.min(s.funcEnd!, s.funcStart! + 400), since) : Promise.resolve(new Map<number, string>()),
     hasLine ? lineLog(git, c.fixParent, `${s.line},${s.line}`, s.file, since) : Promise.resolve([]),
@@ -70,6 +76,7 @@ export async function caseEvidence(git: BenchGit, c: RealCase, variant: Variant,
       ? git.runAsync(['log', '--no-merges', since, '--format=%H', `-S${s.func}`, c.fixParent, '--']).then(lines, () => [])
       : Promise.resolve([]),
     Promise.all(idents.map((id) => git.runAsync(['log', '--no-merges', since, '--format=%H', `-G\\b${id}\\b`, c.fixParent, '--']).then(lines, () => []))),
+    hasLine ? lineLog(git, c.fixParent, `${Math.max(1, s.line - 1)},${s.line + 1}`, s.file, since).then((h) => (h.length ? h : lineLog(git, c.fixParent, `${Math.max(1, s.line - 1)},${s.line}`, s.file, since))) : Promise.resolve([]),
   ]);
   const identCount = new Map<string, number>();
   for (const hits of identHits) for (const h of hits) identCount.set(h, (identCount.get(h) ?? 0) + 1);
@@ -95,6 +102,7 @@ export async function caseEvidence(git: BenchGit, c: RealCase, variant: Variant,
     const v: Record<EvidenceName, number> = {
       blame_line: blameTop === x.sha ? 1 : 0,
       line_hist: invRank(lineHist, x.sha),
+      range_hist: invRank(rangeHist, x.sha),
       near_share: nearWeights.get(x.sha) ?? 0,
       func_share: funcCounts.get(x.sha) ?? 0,
       func_hist: invRank(funcHist, x.sha),
@@ -115,6 +123,11 @@ export async function caseEvidence(git: BenchGit, c: RealCase, variant: Variant,
       insert_ratio: lines ? x.files.reduce((n, f) => n + f.added, 0) / lines : 0,
       look_through: throughTo === x.sha ? 1 : 0,
       ident_touch: idents.length ? (identCount.get(x.sha) ?? 0) / idents.length : 0,
+      mechanical: wide(x.sha) ? 1 : 0,
+      author_blame: topCand && x.sha !== topCand.sha && x.author === topCand.author ? 1 : 0,
+      within_day: c.fixTime - x.time < DAY ? 1 : 0,
+      within_week: c.fixTime - x.time < 7 * DAY ? 1 : 0,
+      author_file: fileTouchers.length ? fileTouchers.filter((sha) => cands.find((k) => k.sha === sha)?.author === x.author).length / fileTouchers.length : 0,
     };
     return { sha: x.sha, time: x.time, x: EVIDENCE.map((k) => v[k]) };
   });

@@ -15,7 +15,7 @@ import type { CaseResult } from './score';
  * repository out at a time, and prints the out-of-fold hit rates beside
  * blame and the tool, the weights, and what each feature is worth (drop-one).
  */
-const USAGE = 'usage: tsx bench/realworld/study.ts [--results bench/results/realworld.json] [--evidence FILE] [--separate NAME]...';
+const USAGE = 'usage: tsx bench/realworld/study.ts [--results bench/results/realworld.json] [--evidence FILE] [--separate NAME]... [--no-ablation]';
 
 interface RunDoc {
   repos: { name: string; gitDir: string; cases: RealCase[] }[];
@@ -26,7 +26,7 @@ interface RunDoc {
 type EvidenceDoc = Record<string, CandidateEvidence[]>;
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { results: { type: 'string' }, evidence: { type: 'string' }, separate: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({ args: argv, options: { results: { type: 'string' }, evidence: { type: 'string' }, separate: { type: 'string', multiple: true }, 'no-ablation': { type: 'boolean' } } });
   const resultsFile = resolve(values.results ?? 'bench/results/realworld.json');
   if (!existsSync(resultsFile)) {
     process.stderr.write(`${resultsFile}: no benchmark run (run npm run bench:realworld first)\n${USAGE}\n`);
@@ -75,6 +75,10 @@ async function main(argv: string[]): Promise<number> {
     out.push('', '| feature | weight (all data) | top-1 without it |', '|---|---:|---:|');
     const base = hit(oof, 1);
     for (let k = 0; k < dims; k++) {
+      if (values['no-ablation']) {
+        out.push(`| ${EVIDENCE[k]} | ${w[k].toFixed(2)} | |`);
+        continue;
+      }
       const use = EVIDENCE.map((_, j) => j !== k);
       const without = hit(outOfFoldRanks(fitCases.map((c) => ({ ...c, x: c.x.map((row) => row.map((v, j) => (j === k ? 0 : v))) })), dims, { use }), 1);
       out.push(`| ${EVIDENCE[k]} | ${w[k].toFixed(2)} | ${without.toFixed(3)} (${((without - base) * 100).toFixed(1)}) |`);
