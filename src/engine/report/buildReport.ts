@@ -125,7 +125,7 @@ function logSection(logs: LogEvidence | undefined, top: RankedCommit | undefined
       const before = Number.isFinite(live) ? l.loc.times.filter((t) => t < live).length : undefined;
       return {
         file: l.loc.file, line: l.loc.line!, count: l.loc.count, firstAt: new Date(l.loc.firstAt).toISOString(),
-        commit: l.exact?.commit ?? l.near.sort((a, b) => a.distance - b.distance)[0]?.commit,
+        commit: l.exact?.commit ?? [...l.near].sort((a, b) => a.distance - b.distance)[0]?.commit,
         message: l.loc.sample, level: l.loc.level,
         before, after: before === undefined ? undefined : l.loc.times.length - before,
       };
