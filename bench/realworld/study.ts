@@ -50,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   writeFileSync(evFile, JSON.stringify(evidence));
   process.stderr.write(`evidence in ${((Date.now() - t0) / 1000).toFixed(0)} s → ${evFile}\n`);
 
+  const summary: Record<string, unknown> = { features: EVIDENCE, fittedOn: resultsFile, variants: {} };
   const caseById = new Map(run.repos.flatMap((r) => r.cases.map((c) => [c.id, c] as const)));
   for (const variant of run.variants) {
     const results = run.results.filter((r) => r.variant === variant && !separate.has(r.repo));
@@ -72,6 +73,12 @@ async function main(argv: string[]): Promise<number> {
       line('culprit among candidates', fitCases.map((c) => (c.y.length ? 1 : undefined))),
     ];
     const w = fitConditionalLogit(fitCases, dims);
+    const kinds = missKinds(fitCases, results, oof, w);
+    (summary.variants as Record<string, unknown>)[variant] = {
+      cases: results.length, weights: Object.fromEntries(EVIDENCE.map((f, k) => [f, +w[k].toFixed(4)])),
+      outOfFold: [1, 3, 5].map((k) => hit(oof, k)), blame: [1, 3, 5].map((k) => hit(results.map((r) => r.ranks.blame), k)), misses: kinds,
+    };
+    out.push('', `Out-of-fold top-1 misses by kind: ${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ')}.`);
     out.push('', '| feature | weight (all data) | top-1 without it |', '|---|---:|---:|');
     const base = hit(oof, 1);
     for (let k = 0; k < dims; k++) {
@@ -85,7 +92,29 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stdout.write(out.join('\n') + '\n');
   }
+  const studyFile = resultsFile.replace(/\.json$/, '-study.json');
+  writeFileSync(studyFile, JSON.stringify(summary, null, 1) + '\n');
+  process.stderr.write(`weights and out-of-fold figures → ${studyFile}\n`);
   return 0;
+}
+
+/** Why the model's top pick was wrong, in the terms blame would use. */
+function missKinds(cases: FitCase[], results: CaseResult[], oof: (number | undefined)[], w: number[]): Record<string, number> {
+  const col = (row: number[], name: (typeof EVIDENCE)[number]) => row[EVIDENCE.indexOf(name)];
+  const kinds: Record<string, number> = {};
+  cases.forEach((c, i) => {
+    if (oof[i] === 1 || !c.y.length) return;
+    const order = c.x.map((row, j) => ({ j, s: row.reduce((a, v, k) => a + v * w[k], 0), t: c.t[j] })).sort((a, b) => b.s - a.s || b.t - a.t);
+    const top = c.x[order[0].j];
+    const cul = c.x[c.y[0]];
+    const key = !results[i].culpritInFile ? 'culprit outside the file'
+      : col(top, 'blame_line') === 1 && col(cul, 'series_blame') === 1 ? 'top is the blamed commit, culprit in its patch series'
+      : col(top, 'blame_line') === 1 ? 'top is the blamed commit, culprit elsewhere in the file'
+      : col(cul, 'blame_line') === 1 ? 'culprit is the blamed commit but outranked'
+      : 'neither is the blamed commit';
+    kinds[key] = (kinds[key] ?? 0) + 1;
+  });
+  return kinds;
 }
 
 if (require.main === module) {
