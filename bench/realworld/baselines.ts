@@ -1,4 +1,4 @@
-import { DAY, iso, type RealCase } from './cases';
+import { DAY, iso, windowFilter, type RealCase } from './cases';
 import type { BenchGit } from './git';
 import type { Variant } from './incident';
 
@@ -22,19 +22,20 @@ export interface BaselineLists {
 
 export async function baselines(git: BenchGit, c: RealCase, variant: Variant, windowDays = 30): Promise<BaselineLists> {
   const since = `--since=${iso(c.fixTime - windowDays * DAY)}`;
+  const window = windowFilter(c.fixTime, windowDays);
   const s = c.symptom;
   // A revision or path git cannot read leaves the baseline empty-handed (a miss), like a failed tool run.
-  const recency = await git.runAsync(['log', '--no-merges', '--format=%H', since, c.fixParent, '--', s.file]).then(shas, () => []);
+  const recency = await git.runAsync(['log', '--no-merges', '--format=%H', window, c.fixParent, '--', s.file]).then(shas, () => []);
   let blame: string[];
   if (variant === 'line') {
     const [top, history] = await Promise.all([
       blameLine(git, c.fixParent, s.file, s.line, since),
-      git.runAsync(['log', '--no-merges', '--format=%H', '--no-patch', since, `-L${s.line},${s.line}:${s.file}`, c.fixParent]).then(shas, () => []),
+      git.runAsync(['log', '--no-merges', '--format=%H', '--no-patch', window, `-L${s.line},${s.line}:${s.file}`, c.fixParent]).then(shas, () => []),
     ]);
     blame = dedupe([...(top ? [top] : []), ...history]);
   } else if (s.funcStart !== undefined && s.funcEnd !== undefined) {
     const history = await git
-      .runAsync(['log', '--no-merges', '--format=%H', '--no-patch', since, `-L${s.funcStart},${s.funcEnd}:${s.file}`, c.fixParent])
+      .runAsync(['log', '--no-merges', '--format=%H', '--no-patch', window, `-L${s.funcStart},${s.funcEnd}:${s.file}`, c.fixParent])
       .then(shas, () => undefined);
     blame = history ?? recency;
   } else {

@@ -1,4 +1,4 @@
-import { DAY, iso, type RealCase } from './cases';
+import { DAY, iso, windowFilter, type RealCase } from './cases';
 import type { BenchGit } from './git';
 import type { Variant } from './incident';
 
@@ -62,21 +62,22 @@ const NEAR = 10;
 
 export async function caseEvidence(git: BenchGit, c: RealCase, variant: Variant, windowDays = 30): Promise<CandidateEvidence[]> {
   const since = `--since=${iso(c.fixTime - windowDays * DAY)}`;
+  const window = windowFilter(c.fixTime, windowDays);
   const s = c.symptom;
-  const cands = parseNumstatLog(await git.runAsync(['log', '--no-merges', since, `--format=${REC}%H${FLD}%ae${FLD}%ct${FLD}%s`, '--numstat', c.fixParent, '--']));
+  const cands = parseNumstatLog(await git.runAsync(['log', '--no-merges', window, `--format=${REC}%H${FLD}%ae${FLD}%ct${FLD}%s`, '--numstat', c.fixParent, '--']));
   const hasLine = variant === 'line';
   const hasFunc = s.funcStart !== undefined && s.funcEnd !== undefined;
   const idents = hasLine ? identifiersOf(s.lineText) : [];
   const [nearBlame, funcBlame, lineHist, funcHist, pick, identHits, rangeHist] = await Promise.all([
     hasLine ? blameLines(git, c.fixParent, s.file, Math.max(1, s.line - NEAR), s.line + NEAR, since) : Promise.resolve(new Map<number, string>()),
     hasFunc ? blameLines(git, c.fixParent, s.file, s.funcStart!, Math.min(s.funcEnd!, s.funcStart! + 400), since) : Promise.resolve(new Map<number, string>()),
-    hasLine ? lineLog(git, c.fixParent, `${s.line},${s.line}`, s.file, since) : Promise.resolve([]),
-    hasFunc ? lineLog(git, c.fixParent, `${s.funcStart},${s.funcEnd}`, s.file, since) : Promise.resolve([]),
+    hasLine ? lineLog(git, c.fixParent, `${s.line},${s.line}`, s.file, window) : Promise.resolve([]),
+    hasFunc ? lineLog(git, c.fixParent, `${s.funcStart},${s.funcEnd}`, s.file, window) : Promise.resolve([]),
     s.func && s.func.length >= 4 && /^[\w$]+$/.test(s.func)
-      ? git.runAsync(['log', '--no-merges', since, '--format=%H', `-S${s.func}`, c.fixParent, '--']).then(lines, () => [])
+      ? git.runAsync(['log', '--no-merges', window, '--format=%H', `-S${s.func}`, c.fixParent, '--']).then(lines, () => [])
       : Promise.resolve([]),
-    Promise.all(idents.map((id) => git.runAsync(['log', '--no-merges', since, '--format=%H', `-G\\b${id}\\b`, c.fixParent, '--']).then(lines, () => []))),
-    hasLine ? lineLog(git, c.fixParent, `${Math.max(1, s.line - 1)},${s.line + 1}`, s.file, since).then((h) => (h.length ? h : lineLog(git, c.fixParent, `${Math.max(1, s.line - 1)},${s.line}`, s.file, since))) : Promise.resolve([]),
+    Promise.all(idents.map((id) => git.runAsync(['log', '--no-merges', window, '--format=%H', `-G\\b${id}\\b`, c.fixParent, '--']).then(lines, () => []))),
+    hasLine ? lineLog(git, c.fixParent, `${Math.max(1, s.line - 1)},${s.line + 1}`, s.file, window).then((h) => (h.length ? h : lineLog(git, c.fixParent, `${Math.max(1, s.line - 1)},${s.line}`, s.file, window))) : Promise.resolve([]),
   ]);
   const identCount = new Map<string, number>();
   for (const hits of identHits) for (const h of hits) identCount.set(h, (identCount.get(h) ?? 0) + 1);
@@ -231,8 +232,8 @@ async function blameLines(git: BenchGit, rev: string, file: string, from: number
   return out;
 }
 
-async function lineLog(git: BenchGit, rev: string, range: string, file: string, since: string): Promise<string[]> {
-  return git.runAsync(['log', '--no-merges', '--format=%H', '--no-patch', since, `-L${range}:${file}`, rev]).then(lines, () => []);
+async function lineLog(git: BenchGit, rev: string, range: string, file: string, window: string): Promise<string[]> {
+  return git.runAsync(['log', '--no-merges', '--format=%H', '--no-patch', window, `-L${range}:${file}`, rev]).then(lines, () => []);
 }
 
 function lines(out: string): string[] {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RealCase } from './cases';
 import { caseEvidence, EVIDENCE, type CandidateEvidence } from './features';
-import { fitConditionalLogit, outOfFoldRanks, type FitCase } from './fit';
+import { fitConditionalLogit, outOfFoldRanks, rankUnder, type FitCase } from './fit';
 import { BenchGit } from './git';
 import type { Variant } from './incident';
 import type { CaseResult } from './score';
@@ -15,7 +15,7 @@ import type { CaseResult } from './score';
  * repository out at a time, and prints the out-of-fold hit rates beside
  * blame and the tool, the weights, and what each feature is worth (drop-one).
  */
-const USAGE = 'usage: tsx bench/realworld/study.ts [--results bench/results/realworld.json] [--evidence FILE] [--separate NAME]... [--no-ablation]';
+const USAGE = 'usage: tsx bench/realworld/study.ts [--results bench/results/realworld.json] [--evidence FILE] [--separate NAME]... [--no-ablation] [--weights STUDY.json]\n--weights ranks with weights fitted elsewhere (e.g. the dev set\'s on dpdk) instead of fitting out of fold.';
 
 interface RunDoc {
   repos: { name: string; gitDir: string; cases: RealCase[] }[];
@@ -26,14 +26,16 @@ interface RunDoc {
 type EvidenceDoc = Record<string, CandidateEvidence[]>;
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { results: { type: 'string' }, evidence: { type: 'string' }, separate: { type: 'string', multiple: true }, 'no-ablation': { type: 'boolean' } } });
+  const { values } = parseArgs({ args: argv, options: { results: { type: 'string' }, evidence: { type: 'string' }, separate: { type: 'string', multiple: true }, 'no-ablation': { type: 'boolean' }, weights: { type: 'string' } } });
   const resultsFile = resolve(values.results ?? 'bench/results/realworld.json');
   if (!existsSync(resultsFile)) {
     process.stderr.write(`${resultsFile}: no benchmark run (run npm run bench:realworld first)\n${USAGE}\n`);
     return 2;
   }
   const run = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunDoc;
-  const separate = new Set(values.separate ?? ['dpdk']);
+  const given = values.weights ? (JSON.parse(readFileSync(resolve(values.weights), 'utf8')) as { features: string[]; variants: Record<string, { weights: Record<string, number> }> }) : undefined;
+  // Applying given weights evaluates every repository in the run; fitting pools the dev set only.
+  const separate = new Set(given ? [] : values.separate ?? ['dpdk']);
   const evFile = resolve(values.evidence ?? resultsFile.replace(/\.json$/, '-evidence.json'));
   const evidence: EvidenceDoc = existsSync(evFile) ? JSON.parse(readFileSync(evFile, 'utf8')) : {};
   const t0 = Date.now();
@@ -60,18 +62,23 @@ async function main(argv: string[]): Promise<number> {
       return { x: ev.map((e) => e.x), y: ev.flatMap((e, i) => (culprits.includes(e.sha) ? [i] : [])), t: ev.map((e) => e.time), group: r.repo };
     });
     const dims = EVIDENCE.length;
-    const oof = outOfFoldRanks(fitCases, dims);
+    const fixed = given?.variants[variant]?.weights;
+    const oof = fixed ? fitCases.map((c) => rankUnder(EVIDENCE.map((f) => fixed[f] ?? 0), c)) : outOfFoldRanks(fitCases, dims);
     const hit = (ranks: (number | undefined)[], k: number) => ranks.filter((x) => (x ?? Infinity) <= k).length / Math.max(1, ranks.length);
     const line = (label: string, ranks: (number | undefined)[]) => `| ${label} | ${[1, 3, 5].map((k) => hit(ranks, k).toFixed(3)).join(' / ')} |`;
     const out = [
-      '', `### Variant \`${variant}\`: ${results.length} cases, leave-one-repository-out`, '',
+      '', `### Variant \`${variant}\`: ${results.length} cases, ${fixed ? `weights from ${values.weights}` : 'leave-one-repository-out'}`, '',
       '| ranking | top-1 / 3 / 5 |', '|---|---|',
-      line('evidence model (out of fold)', oof),
+      line(fixed ? 'evidence model (given weights)' : 'evidence model (out of fold)', oof),
       line('tool', results.map((r) => r.ranks.tool)),
       line('blame', results.map((r) => r.ranks.blame)),
       line('recency', results.map((r) => r.ranks.recency)),
       line('culprit among candidates', fitCases.map((c) => (c.y.length ? 1 : undefined))),
     ];
+    if (fixed) {
+      process.stdout.write(out.join('\n') + '\n');
+      continue;
+    }
     const w = fitConditionalLogit(fitCases, dims);
     const kinds = missKinds(fitCases, results, oof, w);
     (summary.variants as Record<string, unknown>)[variant] = {
@@ -92,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stdout.write(out.join('\n') + '\n');
   }
+  if (given) return 0;
   const studyFile = resultsFile.replace(/\.json$/, '-study.json');
   writeFileSync(studyFile, JSON.stringify(summary, null, 1) + '\n');
   process.stderr.write(`weights and out-of-fold figures → ${studyFile}\n`);

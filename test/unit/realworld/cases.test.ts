@@ -3,7 +3,9 @@ import { candidatesOf, extractCases, DAY } from '../../../bench/realworld/cases'
 import { BenchGit } from '../../../bench/realworld/git';
 import { changePoints } from '../../../bench/realworld/symptom';
 import { parseUnifiedDiff } from '../../../src/engine/git/parseDiff';
-import { fixtureRepo } from './fixtureRepo';
+import { GitWriter } from '../../../src/scenarios/gitWriter';
+import { tempDir } from '../../support/tmp';
+import { day, fixtureRepo } from './fixtureRepo';
 
 describe('realworld: case extraction', () => {
   it('keeps fixes whose culprit is a non-merge ancestor 1 h–30 d older, and counts each rejection', () => {
@@ -67,6 +69,24 @@ describe('realworld: case extraction', () => {
     const p = cases.find((x) => x.fix === r.pureFix)!;
     const cands = candidatesOf(git, p.fixParent, p.fixTime);
     assert.ok(cands.includes(r.side) && cands.includes(r.culprit2) && !cands.includes(r.merge));
+  });
+
+  it('keeps in-window commits that sit behind an older-dated commit (where plain --since stops walking)', () => {
+    const w = new GitWriter(tempDir('ifx-rw-skew-')).init();
+    w.write('a.c', 'int a;\n');
+    w.commit('base', { date: day(0) });
+    w.checkout('side', true);
+    w.write('b.c', 'int b;\n');
+    const s = w.commit('side: in window', { date: day(45) });
+    w.write('c.c', 'int c;\n');
+    const t = w.commit('side: clock-skewed child', { date: day(10) });
+    w.checkout('main');
+    const m = w.merge('side', 'merge side', { date: day(50) });
+    const git = new BenchGit(w.dir);
+    const plain = git.run(['rev-list', '--no-merges', `--since=${day(25).toISOString()}`, m]).split('\n').filter(Boolean);
+    assert.ok(!plain.includes(s), 'git\'s own --since loses it');
+    assert.deepEqual(candidatesOf(git, m, Date.parse(day(50).toISOString()) / 1000, 25), [s]);
+    assert.ok(!candidatesOf(git, m, Date.parse(day(50).toISOString()) / 1000, 25).includes(t));
   });
 
   it('skips added, binary, test and non-source files when choosing change points', () => {
