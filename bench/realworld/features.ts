@@ -1,6 +1,9 @@
 import { DAY, iso, windowFilter, type RealCase } from './cases';
 import type { BenchGit } from './git';
 import type { Variant } from './incident';
+import { componentsOf, subjectNames } from '../../src/engine/ranking/codeNames';
+
+export { componentsOf, subjectNames };
 
 /**
  * Evidence an incident holds about each candidate commit, computed only from
@@ -262,19 +265,4 @@ function countShare(blame: Map<number, string>): Map<string, number> {
   for (const sha of blame.values()) w.set(sha, (w.get(sha) ?? 0) + 1);
   for (const [k, v] of w) w.set(k, v / Math.max(1, blame.size));
   return w;
-}
-
-/** Names a subject prefix may use for a file: its stem and its directories (`lib/netdev-dpdk.c` → netdev-dpdk, lib). */
-export function componentsOf(path: string): string[] {
-  const parts = path.toLowerCase().split('/');
-  const stem = parts[parts.length - 1].replace(/\.[^.]+$/, '');
-  return [...new Set([stem, stem.replace(/[-_]/g, ''), ...parts.slice(0, -1)].filter((p) => p.length >= 2))];
-}
-
-/** `netdev-dpdk: fix x`, `ip/iproute: x`, `libcontainer: x` against the file's names. */
-export function subjectNames(subject: string, components: string[]): boolean {
-  const m = /^([\w./+ -]{2,60}?):\s/.exec(subject.trim());
-  if (!m) return false;
-  const heads = m[1].toLowerCase().split(/[\s,/]+/).filter(Boolean);
-  return heads.some((h) => components.includes(h) || components.includes(h.replace(/[-_]/g, '')));
 }

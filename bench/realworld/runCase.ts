@@ -21,6 +21,7 @@ export async function runCase(git: BenchGit, c: RealCase, variant: Variant, work
     listed: { tool: tool.list.length, blame: base.blame.length, recency: base.recency.length },
     pureAddition: c.symptom.pureAddition, culpritInFile: recency !== undefined, toolMs: tool.ms,
     culpritSignals: tool.culpritSignals, topSignals: tool.topSignals, commitsInScope: tool.commitsInScope,
+    candidates: tool.candidates,
   };
   if (tool.error) result.toolError = tool.error;
   return result;

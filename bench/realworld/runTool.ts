@@ -9,7 +9,16 @@ export interface ToolResult {
   culpritSignals?: Record<string, number>;
   topSignals?: Record<string, number>;
   commitsInScope?: number;
+  /** Every candidate's engine features (non-zero ones), for fitting the sparse profile (fitSparse.ts). */
+  candidates?: EngineCandidate[];
   error?: string;
+}
+
+export interface EngineCandidate {
+  sha: string;
+  /** Commit time, epoch s. */
+  t: number;
+  x: Record<string, number>;
 }
 
 /**
@@ -24,14 +33,22 @@ export async function runTool(gitDir: string, c: RealCase, alertFile: string, lo
     const { analyze } = await import('../../src/engine/analyze');
     const { readAlertFile } = await import('../../src/engine/incident/readAlertFile');
     const incident = await readAlertFile(alertFile);
+    let candidates: EngineCandidate[] | undefined;
     const report = await analyze({
       repoDir: gitDir, ref: c.fixParent, incident, logs: [logFile], lookbackDays,
       config: { services: { [c.repo]: ['**'] }, lookbackDays },
+    }, {
+      onRanking: (r) => {
+        candidates = r.ranked.map((k) => ({
+          sha: k.commit.sha, t: Math.round(Date.parse(k.commit.committedAt) / 1000),
+          x: Object.fromEntries(Object.entries(k.features).filter(([, v]) => v !== 0).map(([f, v]) => [f, Math.round(v * 1e4) / 1e4])),
+        }));
+      },
     });
     const list = report.suspects.map((s) => s.commit);
     const sig = (i: number) => (i < 0 ? undefined : signalsOf(report.suspects[i].signals));
     const ci = report.suspects.findIndex((s) => c.culprits.includes(s.commit));
-    return { list, ms: Date.now() - t0, culpritSignals: sig(ci), topSignals: sig(0), commitsInScope: report.scope.commitsInScope };
+    return { list, ms: Date.now() - t0, culpritSignals: sig(ci), topSignals: sig(0), commitsInScope: report.scope.commitsInScope, candidates };
   } catch (e) {
     return { list: [], ms: Date.now() - t0, error: String((e as Error)?.message ?? e).split('\n')[0] };
   }

@@ -1,3 +1,4 @@
+import type { EngineCandidate } from './runTool';
 import type { Variant } from './incident';
 
 export const METHODS = ['tool', 'blame', 'recency'] as const;
@@ -23,6 +24,8 @@ export interface CaseResult {
   culpritSignals?: Record<string, number>;
   topSignals?: Record<string, number>;
   commitsInScope?: number;
+  /** Every candidate's engine features (fitSparse.ts fits the sparse profile on them). */
+  candidates?: EngineCandidate[];
 }
 
 /** `toolError` of results run with --skip-tool (baselines only): the tool's cells print as –. */

@@ -2,6 +2,7 @@ import type { AnalyzeOptions, AnalyzeRequest, StepName } from './analyzeApi';
 import { loadConfig } from './config/loadConfig';
 import { throwIfAborted } from './errors';
 import { gitStep } from './pipeline/gitStep';
+import { frameStep } from './pipeline/frameStep';
 import { logStep } from './pipeline/logStep';
 import { metricStep } from './pipeline/metricStep';
 import { semanticStep } from './pipeline/semanticStep';
@@ -46,9 +47,10 @@ export async function analyze(req: AnalyzeRequest, opts: AnalyzeOptions = {}): P
   tx.semantics(git, sem);
 
   const logInputs = req.logs?.length ? req.logs : config.logs ?? [];
-  const logs = await step('log_correlation', 'Correlating error logs with changed lines', () =>
-    logStep({ repoDir: req.repoDir, logs: logInputs, fromConfig: !req.logs?.length, incident, signal }, git),
-  );
+  const { logs, frames } = await step('log_correlation', 'Correlating error logs with changed lines', async () => {
+    const logs = await logStep({ repoDir: req.repoDir, logs: logInputs, fromConfig: !req.logs?.length, incident, signal }, git);
+    return { logs, frames: await frameStep(git, logs) };
+  });
   tx.logs(logs);
 
   const metricInputs = req.metrics?.length ? req.metrics : config.metrics ?? [];
@@ -57,7 +59,8 @@ export async function analyze(req: AnalyzeRequest, opts: AnalyzeOptions = {}): P
   );
   tx.metrics(metrics);
 
-  const ranking = await step('ranking', 'Ranking suspects', async () => rankCommits(incident, git, sem, logs, metrics));
+  const ranking = await step('ranking', 'Ranking suspects', async () => rankCommits(incident, git, sem, { logs, metrics, frames }));
+  opts.onRanking?.(ranking);
   tx.ranking(ranking);
 
   return step('report', 'Writing the incident report', async () => {

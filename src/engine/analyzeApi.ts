@@ -1,3 +1,4 @@
+import type { Ranking } from './ranking/rank';
 import type { ForensicsConfig } from './config/configSchema';
 import type { Incident } from './model';
 
@@ -32,4 +33,6 @@ export interface AnalyzeOptions {
   onStep?: (step: StepName, message: string) => void;
   /** Transcript lines as they are produced (the text format prints these). */
   onLine?: (line: string) => void;
+  /** Every candidate's features and score (benchmarks fit the ranking on these). */
+  onRanking?: (ranking: Ranking) => void;
 }

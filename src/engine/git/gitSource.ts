@@ -40,6 +40,25 @@ export class GitSource {
     return src;
   }
 
+  private sinceFlag?: Promise<string>;
+
+  /**
+   * The window's lower bound as a `git log` filter. `--since` stops walking at
+   * the first older commit, so in merge-heavy histories with skewed committer
+   * dates it loses in-window commits behind an older one; `--since-as-filter`
+   * (git ≥ 2.37) only filters. Older git gets `--since`.
+   */
+  async sinceFilter(since: Date): Promise<string> {
+    this.sinceFlag ??= this.git.raw(['version']).then(
+      (v) => {
+        const m = /(\d+)\.(\d+)/.exec(v);
+        return m && (+m[1] > 2 || (+m[1] === 2 && +m[2] >= 37)) ? '--since-as-filter' : '--since';
+      },
+      () => '--since',
+    );
+    return `${await this.sinceFlag}=${since.toISOString()}`;
+  }
+
   async raw(args: string[]): Promise<string> {
     try {
       return await this.git.raw(args);

@@ -16,7 +16,7 @@ const FORMAT = `${REC}%H${FLD}%P${FLD}%an${FLD}%ae${FLD}%aI${FLD}%cI${FLD}%s${FL
 export async function commitsInWindow(src: GitSource, head: string, since: Date, until: Date, maxCommits = 5000): Promise<CommitDiff[]> {
   const out = await src.raw([
     'log', `--format=${FORMAT}`, '-p', '-M', '-U3', '--no-color', '--no-ext-diff', '--no-textconv',
-    `--since=${since.toISOString()}`, `--until=${until.toISOString()}`, `--max-count=${maxCommits}`,
+    await src.sinceFilter(since), `--until=${until.toISOString()}`, `--max-count=${maxCommits}`,
     '--end-of-options', head, '--',
   ]);
   return parseLogWithPatches(out).filter((c) => {

@@ -17,6 +17,11 @@ export interface LinkedLocation {
   near: { commit: string; distance: number }[];
   /** Commits that wrote lines of the frame's function (frames without a line). */
   func: string[];
+  /** The function around the frame (1-based lines at `rev`) and who wrote each of its lines. */
+  funcRange?: { from: number; to: number };
+  funcBlame: string[];
+  /** The frame line's text at `rev` (its identifiers tie commits elsewhere to it). */
+  lineText?: string;
 }
 
 export interface LogEvidence {
@@ -29,7 +34,8 @@ export interface LogEvidence {
   errorTimes: number[];
 }
 
-const NEAR = 5;
+// Blamed either side of a frame's line: log_near reads up to 5 lines off, the frame features 10.
+const NEAR = 10;
 const MAX_LOCATIONS = 40;
 
 export interface LogStepInput {
@@ -69,12 +75,15 @@ async function linkLocations(locations: LocationStat[], git: GitContext): Promis
       const text = texts.get(`${rev}:${loc.file}`);
       // The function around the frame: named by the frame, else the one enclosing its line.
       const range = text ? (loc.func ? functionRange(text, loc.func) : undefined) ?? (loc.line !== undefined ? enclosingFunction(text, loc.line) : undefined) : undefined;
-      const func = range ? [...new Set((await blameRange(git.src, rev, loc.file, range.from, Math.min(range.to, range.from + 400), git.ignoreRevsFile)).map((b) => b.commit))] : [];
-      if (loc.line === undefined) return { loc, rev, near: [], func };
+      const funcBlame = range ? (await blameRange(git.src, rev, loc.file, range.from, Math.min(range.to, range.from + 400), git.ignoreRevsFile)).map((b) => b.commit) : [];
+      const func = [...new Set(funcBlame)];
+      const funcRange = range ? { from: range.from, to: range.to } : undefined;
+      if (loc.line === undefined) return { loc, rev, near: [], func, funcRange, funcBlame };
+      const lineText = text?.split('\n')[loc.line - 1];
       const blamed = await blameRange(git.src, rev, loc.file, loc.line - NEAR, loc.line + NEAR, git.ignoreRevsFile);
       const exact = blamed.find((b) => b.line === loc.line);
       const near = blamed.filter((b) => b.line !== loc.line).map((b) => ({ commit: b.commit, distance: Math.abs(b.line - loc.line!) }));
-      return { loc, rev, exact, near, func };
+      return { loc, rev, exact, near, func, funcRange, funcBlame, lineText };
     }),
   );
 }

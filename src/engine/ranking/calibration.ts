@@ -1,5 +1,8 @@
 import { FEATURES, type FeatureName, type FeatureVector } from './features';
 import fitted from './calibration.json';
+import fittedSparse from './calibration-sparse.json';
+import type { GitContext } from '../pipeline/gitStep';
+import type { MetricEvidence } from '../pipeline/metricStep';
 
 /**
  * The mapping from evidence to probability: a conditional logit over the
@@ -17,6 +20,19 @@ export interface CalibrationModel {
 }
 
 export const CALIBRATION: CalibrationModel = fitted as CalibrationModel;
+
+/**
+ * The profile for sparse incidents — no deployments and no metrics, typically
+ * one crash line — fitted on real history (bench/realworld/fitSparse.ts):
+ * there, deploy and metric evidence is absent and the frame's surroundings
+ * carry everything, which the synthetic set cannot teach.
+ */
+export const SPARSE_CALIBRATION: CalibrationModel = fittedSparse as CalibrationModel;
+
+/** Which profile an incident's evidence calls for. */
+export function modelFor(git: Pick<GitContext, 'deployments'>, metrics?: Pick<MetricEvidence, 'reports'>): CalibrationModel {
+  return !git.deployments.length && !metrics?.reports.length ? SPARSE_CALIBRATION : CALIBRATION;
+}
 
 export function score(x: FeatureVector, m: CalibrationModel = CALIBRATION): number {
   let s = 0;

@@ -1,4 +1,5 @@
 import type { Finding, RiskKind, RiskSignal } from '../model';
+import { FRAME_FEATURES } from '../pipeline/frameStep';
 
 /**
  * The evidence features of one candidate commit. Each is a number, mostly in
@@ -24,6 +25,10 @@ export const FEATURES = [
   'errors_jump', // the error rate rose at its deploy
   'metric_shift', // a metric's change point sits at its deploy
   'size', // log-scaled size of the change
+  'insert_ratio', // insertions / changed lines: new code rather than removal or rewrite
+  'mechanical', // wide (10+ files) or a refactor/rename/cleanup by its subject
+  'within_week', // went live less than a week before the alert
+  ...FRAME_FEATURES, // what the error frames' surroundings and histories say (pipeline/frameStep.ts)
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];

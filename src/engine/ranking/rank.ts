@@ -2,9 +2,11 @@ import type { CommitDiff, Deployment, Finding, Incident, RiskSignal } from '../m
 import { diffPath } from '../git/parseDiff';
 import { shippedBy, type GitContext } from '../pipeline/gitStep';
 import { newness, type LogEvidence } from '../pipeline/logStep';
+import type { FrameEvidence } from '../pipeline/frameStep';
 import type { MetricEvidence } from '../pipeline/metricStep';
 import type { CommitSemantics } from '../pipeline/semanticStep';
-import { CALIBRATION, probabilities, score, type CalibrationModel } from './calibration';
+import { modelFor, probabilities, score, type CalibrationModel } from './calibration';
+import { MECHANICAL_SUBJECT } from './codeNames';
 import { alertClass, emptyFeatures, findingFeatures, isRelevantFinding, recencyFeature, riskFeatures, sizeFeature, type FeatureVector } from './features';
 
 export interface RankedCommit {
@@ -34,7 +36,14 @@ export interface Ranking {
 
 const LEVEL_WEIGHT: Record<string, number> = { fatal: 1, error: 1, warn: 0.5 };
 
-export function rankCommits(incident: Incident, git: GitContext, sem: Map<string, CommitSemantics>, logs?: LogEvidence, metrics?: MetricEvidence, model: CalibrationModel = CALIBRATION): Ranking {
+export interface RankInputs {
+  logs?: LogEvidence;
+  metrics?: MetricEvidence;
+  frames?: FrameEvidence;
+}
+
+export function rankCommits(incident: Incident, git: GitContext, sem: Map<string, CommitSemantics>, inputs: RankInputs = {}, model: CalibrationModel = modelFor(git, inputs.metrics)): Ranking {
+  const { logs, metrics, frames } = inputs;
   const alertMs = Date.parse(incident.alertTime);
   const cls = alertClass(incident.metric, incident.summary);
   const ship = shippedBy(git.deployments);
@@ -58,6 +67,12 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
     if (s.trivial) { x.trivial = 1; details.trivial = s.traits.docsOnly ? 'docs only' : s.traits.testsOnly ? 'tests only' : 'formatting only'; }
     x.size = sizeFeature(s.changedLines);
     details.size = `${s.changedLines} changed lines in ${c.files.length} file(s)`;
+    Object.assign(x, shapeFeatures(c, alertMs, liveAt, details));
+    const fv = frames?.values.get(c.sha);
+    if (fv) {
+      Object.assign(x, fv);
+      Object.assign(details, frames!.details.get(c.sha));
+    }
     const logLine = logs ? logFeatures(c, liveAt, logs, x, details) : undefined;
     if (metrics) {
       x.metric_shift = metrics.supportAt(liveAt);
@@ -71,6 +86,22 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
   // Ties (equal evidence) go to the later change: it is the one that went live closest to the alert.
   ranked.sort((a, b) => b.score - a.score || b.liveAt - a.liveAt);
   return { ranked, none, model };
+}
+
+/** The change's shape and age: features that need neither logs nor metrics. */
+function shapeFeatures(c: CommitDiff, alertMs: number, liveAt: number, details: Record<string, string>): Pick<FeatureVector, 'insert_ratio' | 'mechanical' | 'within_week'> {
+  let added = 0;
+  let removed = 0;
+  for (const f of c.files) for (const h of f.hunks) for (const l of h.lines) {
+    if (l.kind === '+') added++;
+    else if (l.kind === '-') removed++;
+  }
+  const insert_ratio = added + removed ? added / (added + removed) : 0;
+  if (insert_ratio > 0) details.insert_ratio = `${added} line(s) added, ${removed} removed`;
+  const mechanical = c.files.length >= 10 || MECHANICAL_SUBJECT.test(c.subject) ? 1 : 0;
+  if (mechanical) details.mechanical = c.files.length >= 10 ? `touches ${c.files.length} files` : 'a refactor, rename or cleanup by its subject';
+  const within_week = alertMs - liveAt < 7 * 86_400_000 ? 1 : 0;
+  return { insert_ratio, mechanical, within_week };
 }
 
 /** Sets the log features of commit `c`; returns the line of its version that the logs hit hardest. */

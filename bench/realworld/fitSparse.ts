@@ -1,0 +1,142 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { choiceProbabilities, fitConditionalLogit, objective, type Choice } from '../accuracy/conditionalLogit';
+import { brier, ece, type Pair } from '../accuracy/scoring';
+import { FEATURES } from '../../src/engine/ranking/features';
+import type { CaseResult, Method } from './score';
+
+/**
+ * Fits the engine's sparse-incident profile (src/engine/ranking/calibration-sparse.json)
+ * on real history: the engine's own features of every candidate, recorded by a
+ * `bench:realworld` run. Figures are out of fold — each repository ranked by
+ * weights fitted on the others — so the dev set is never scored by weights
+ * that saw it; repositories named by --separate (DPDK) are a held-out test,
+ * ranked by the weights fitted on the whole dev set.
+ */
+const USAGE = `usage: tsx bench/realworld/fitSparse.ts [--separate NAME]... [--write] RESULTS.json...
+RESULTS.json: bench:realworld runs (with candidates' features); --write stores the profile fitted on all non-separate repositories.`;
+
+const ROOT = resolve(__dirname, '../..');
+const OUT = resolve(ROOT, 'src/engine/ranking/calibration-sparse.json');
+const LAMBDAS = [0.3, 1, 3, 10];
+
+interface Item {
+  r: CaseResult;
+  choice: Choice;
+  t: number[];
+}
+
+function toItem(r: CaseResult): Item | undefined {
+  if (!r.candidates) return undefined;
+  const x = r.candidates.map((c) => FEATURES.map((f) => c.x[f] ?? 0));
+  const j = r.candidates.findIndex((c) => r.culprits.includes(c.sha));
+  // A culprit outside the candidates (older than the window, not an ancestor) is "none of them" to the model.
+  return { r, choice: { x, unlisted: 0, truth: j >= 0 ? j : 'none' }, t: r.candidates.map((c) => c.t) };
+}
+
+/** 1-based rank of the culprit under `w` (ties: newer first, as the engine breaks them). */
+function rankUnder(w: number[], it: Item): number | undefined {
+  if (typeof it.choice.truth !== 'number') return undefined;
+  const s = it.choice.x.map((x) => x.reduce((a, v, k) => a + v * w[k], 0));
+  const order = s.map((v, i) => i).sort((a, b) => s[b] - s[a] || it.t[b] - it.t[a]);
+  return order.indexOf(it.choice.truth) + 1;
+}
+
+function topPair(w: number[], b0: number, it: Item, temperature: number): Pair {
+  if (!it.choice.x.length) return { p: 0, y: 0 };
+  const { p } = choiceProbabilities(it.choice, w.map((v) => v / temperature), b0 / temperature);
+  let best = 0;
+  for (let j = 1; j < p.length; j++) if (p[j] > p[best] || (p[j] === p[best] && it.t[j] > it.t[best])) best = j;
+  return { p: p[best], y: it.choice.truth === best ? 1 : 0 };
+}
+
+const hit = (ranks: (number | undefined)[], k: number) => ranks.filter((x) => (x ?? Infinity) <= k).length / Math.max(1, ranks.length);
+const row = (ranks: (number | undefined)[]) => [1, 3, 5].map((k) => hit(ranks, k).toFixed(2)).join(' / ');
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { separate: { type: 'string', multiple: true }, write: { type: 'boolean' } } });
+  if (!positionals.length) {
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  const separate = new Set(values.separate ?? ['dpdk']);
+  const results: CaseResult[] = positionals.flatMap((p) => (JSON.parse(readFileSync(resolve(p), 'utf8')) as { results: CaseResult[] }).results);
+  const items = results.map(toItem).filter((x): x is Item => !!x);
+  const dev = items.filter((i) => !separate.has(i.r.repo));
+  const held = items.filter((i) => separate.has(i.r.repo));
+  const repos = [...new Set(dev.map((i) => i.r.repo))];
+  if (repos.length < 2) {
+    process.stderr.write('need at least two development repositories with recorded candidates\n');
+    return 2;
+  }
+  const dims = FEATURES.length;
+  // Leave-one-repository-out fits per ridge strength; the strength with the best held-out likelihood is kept.
+  const t0 = Date.now();
+  const folds = new Map<number, Map<string, { w: number[]; b0: number }>>();
+  let best = { lambda: LAMBDAS[0], nll: Infinity };
+  for (const lambda of LAMBDAS) {
+    const fits = new Map<string, { w: number[]; b0: number }>();
+    let nll = 0;
+    for (const g of repos) {
+      const fit = fitConditionalLogit(dev.filter((i) => i.r.repo !== g).map((i) => i.choice), dims, lambda);
+      fits.set(g, fit);
+      nll += objective(dev.filter((i) => i.r.repo === g).map((i) => i.choice), fit.w, fit.b0, 0);
+    }
+    folds.set(lambda, fits);
+    process.stderr.write(`lambda ${lambda}: leave-one-repository-out nll ${nll.toFixed(1)}\n`);
+    if (nll < best.nll) best = { lambda, nll };
+  }
+  const fits = folds.get(best.lambda)!;
+  const oofRank = (it: Item) => rankUnder(fits.get(it.r.repo)!.w, it);
+  const pairsAt = (t: number) => dev.map((it) => topPair(fits.get(it.r.repo)!.w, fits.get(it.r.repo)!.b0, it, t));
+  const loss = (ps: Pair[]) => ps.reduce((a, { p, y }) => a - Math.log(Math.min(1 - 1e-9, Math.max(1e-9, y ? p : 1 - p))), 0) / Math.max(1, ps.length);
+  let temperature = 1;
+  let bestLoss = loss(pairsAt(1));
+  for (let t = 0.5; t <= 3.0001; t += 0.05) {
+    const l = loss(pairsAt(t));
+    if (l < bestLoss - 1e-4) { bestLoss = l; temperature = Math.round(t * 100) / 100; }
+  }
+  const all = fitConditionalLogit(dev.map((i) => i.choice), dims, best.lambda);
+
+  const out: string[] = [`Sparse profile: ${dev.length} development runs (${repos.length} repositories), ${dims} features, ridge ${best.lambda}, temperature ${temperature}, ${((Date.now() - t0) / 1000).toFixed(0)} s`];
+  for (const variant of ['line', 'func'] as const) {
+    const table = (label: string, set: Item[], rank: (it: Item) => number | undefined) => {
+      const base = (m: Method) => set.map((i) => i.r.ranks[m]);
+      const mine = set.map(rank);
+      return `| ${label} | ${set.length} | ${row(mine)} | ${row(base('tool'))} | ${row(base('blame'))} | ${row(base('recency'))} | ${(100 * (hit(mine, 1) - hit(base('blame'), 1))).toFixed(1)} |`;
+    };
+    const v = (set: Item[]) => set.filter((i) => i.r.variant === variant);
+    out.push('', `### Variant \`${variant}\``, '', '| repository | cases | engine, sparse profile (out of fold) top-1/3/5 | engine as run | blame | recency | − blame top-1 |', '|---|---:|---|---|---|---|---:|');
+    for (const g of repos) out.push(table(g, v(dev.filter((i) => i.r.repo === g)), oofRank));
+    out.push(table('**development set**', v(dev), oofRank));
+    for (const g of [...new Set(held.map((i) => i.r.repo))]) out.push(table(`${g} (held out: weights fitted on the whole development set)`, v(held.filter((i) => i.r.repo === g)), (it) => rankUnder(all.w, it)));
+  }
+  const pairs = pairsAt(temperature);
+  out.push('', `Top pick's confidence, out of fold on the development set: ECE ${ece(pairs).toFixed(3)}, Brier ${brier(pairs).toFixed(3)} (T=${temperature}; at T=1: ECE ${ece(pairsAt(1)).toFixed(3)})`);
+  if (held.length) {
+    const hp = held.map((it) => topPair(all.w, all.b0, it, temperature));
+    out.push(`Held out (${held.length} runs): ECE ${ece(hp).toFixed(3)}, Brier ${brier(hp).toFixed(3)}`);
+  }
+  const weights = Object.fromEntries(FEATURES.map((f, i) => [f, Math.round(all.w[i] * 1e4) / 1e4]));
+  out.push('', 'Weights (all development repositories): ' + Object.entries(weights).filter(([, w]) => w !== 0).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).map(([f, w]) => `${f} ${w}`).join(', '));
+  process.stdout.write(out.join('\n') + '\n');
+  if (values.write) {
+    const model = {
+      model: 'conditional-logit',
+      fittedOn: `real-world Fixes: history (${repos.join(', ')}), ${dev.length} runs, ${new Date().toISOString().slice(0, 10)}`,
+      weights, b0: Math.round(all.b0 * 1e4) / 1e4, ...(temperature !== 1 ? { temperature } : {}),
+      features: [...FEATURES], lambda: best.lambda, runs: dev.length,
+    };
+    writeFileSync(OUT, JSON.stringify(model, null, 2) + '\n');
+    process.stderr.write(`wrote ${OUT}\n`);
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+    process.stderr.write(`${(e as Error)?.stack ?? e}\n`);
+    process.exit(1);
+  });
+}

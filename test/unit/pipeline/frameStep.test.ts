@@ -1,0 +1,136 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../../src/engine/analyze';
+import { GitSource } from '../../../src/engine/git/gitSource';
+import { commitsInWindow } from '../../../src/engine/git/history';
+import { lineHistory } from '../../../src/engine/git/lineHistory';
+import { incidentFromFlags } from '../../../src/engine/incident/incidentFromFlags';
+import { CALIBRATION, modelFor, SPARSE_CALIBRATION } from '../../../src/engine/ranking/calibration';
+import { componentsOf, identifiersOf, mentions, subjectNames } from '../../../src/engine/ranking/codeNames';
+import { FEATURES } from '../../../src/engine/ranking/features';
+import type { Ranking } from '../../../src/engine/ranking/rank';
+import { GitWriter } from '../../../src/scenarios/gitWriter';
+import { tempDir } from '../../support/tmp';
+
+const day = (n: number, min = 0) => new Date(Date.UTC(2024, 0, 1 + n, 10, min));
+
+const route = (check: string, extra = '') =>
+  ['#include "route.h"', '', 'int parse_route(struct rt_msg *msg, int len)', '{', `\t${check}`, '\t\treturn -EINVAL;', '\tmsg->rt_table = lookup_table(msg);', '\treturn 0;', '}', '', ...Array.from({ length: 30 }, (_v, i) => `int pad${i};`), extra, ''].join('\n');
+
+/**
+ * A crash at route.c:5. The culprit (Bob) rewrote that line; the next commit
+ * of his patch series changed `lookup_table` in another file; Dee later
+ * touched route.c far from the frame; a docs commit touches nothing nearby.
+ */
+function buildRepo(root: string) {
+  const g = new GitWriter(join(root, 'repo')).init();
+  g.write('src/net/route.c', route('if (len < sizeof(*msg))'));
+  g.write('src/net/table.c', 'int lookup_table(struct rt_msg *msg)\n{\n\treturn msg->table;\n}\n');
+  g.write('docs/route.md', '# route\n');
+  g.commit('initial import', { date: day(0), author: 'Ann' });
+  g.write('src/net/route.c', route('if (len <= msg->rt_len)'));
+  const culprit = g.commit('route: tighten the length check', { date: day(5, 5), author: 'Bob' });
+  g.write('src/net/table.c', 'int lookup_table(struct rt_msg *msg)\n{\n\treturn msg->rt_len ? msg->table : 254;\n}\n');
+  const series = g.commit('table: default to main table', { date: day(5, 20), author: 'Bob' });
+  g.write('docs/route.md', '# route\n\nUsage.\n');
+  const docs = g.commit('docs: describe routes', { date: day(6), author: 'Cy' });
+  g.write('src/net/route.c', route('if (len <= msg->rt_len)', 'int pad_extra;'));
+  const later = g.commit('route: one more pad', { date: day(7), author: 'Dee' });
+  const logs = join(root, 'logs');
+  mkdirSync(logs);
+  writeFileSync(join(logs, 'crash.log'), `${day(8).toISOString()} ERROR routed: Program received signal SIGSEGV, Segmentation fault.\n#0  0x00005555555551a9 in parse_route () at /build/routed/src/net/route.c:5\n`);
+  return { g, culprit, series, docs, later, logs };
+}
+
+describe('frame evidence (sparse incidents)', () => {
+  it('ties candidates to the crash frame through line and function history, ownership, identifiers and series', async () => {
+    const root = tempDir('ifx-frames-');
+    const r = buildRepo(root);
+    let ranking: Ranking | undefined;
+    const report = await analyze(
+      { repoDir: r.g.dir, incident: incidentFromFlags({ service: 'routed', metric: 'crash_rate', at: day(8, 1).toISOString() }), logs: [join(r.logs, 'crash.log')], lookbackDays: 30, config: { services: { routed: ['**'] } } },
+      { onRanking: (x) => (ranking = x) },
+    );
+    assert.ok(ranking);
+    assert.equal(ranking.model, SPARSE_CALIBRATION, 'no deployments and no metrics: the sparse profile');
+    const x = (sha: string) => ranking!.ranked.find((k) => k.commit.sha === sha)!.features;
+    const c = x(r.culprit);
+    assert.equal(c.frame_line_hist, 1, 'newest in the line history');
+    assert.ok(c.frame_range_hist > 0 && c.frame_near_share > 0 && c.frame_func_share > 0 && c.frame_func_hist > 0);
+    assert.equal(c.frame_subject, 1, '"route:" names route.c');
+    assert.equal(x(r.later).frame_file_rank, 1, 'newest commit to the file');
+    assert.equal(c.frame_file_rank, 0.5);
+    assert.equal(x(r.later).frame_line_hist, 0, 'did not touch the frame line');
+    assert.equal(x(r.series).frame_series, 1, 'same author within the hour of the blamed commit');
+    assert.equal(x(r.series).frame_idents, 1, 'changed a line using rt_len, the frame line\'s identifier, in another file');
+    assert.equal(c.frame_idents, 1);
+    assert.equal(x(r.docs).frame_idents, 0);
+    assert.equal(x(r.series).frame_file_rank, 0);
+    assert.equal(x(r.series).frame_dir, 1);
+    assert.equal(x(r.docs).frame_dir, 0);
+    assert.equal(x(r.docs).frame_author, 0);
+    // The report names the evidence in words.
+    const s = report.suspects.find((k) => k.commit === r.culprit)!;
+    assert.ok(s.signals.some((g) => g.kind === 'frame_line_hist' && /src\/net\/route\.c:5/.test(g.detail)), JSON.stringify(s.signals));
+  });
+
+  it('follows a line through later rewrites, and gives no history for a range git cannot follow', async () => {
+    const root = tempDir('ifx-linehist-');
+    const r = buildRepo(root);
+    const src = await GitSource.open(r.g.dir);
+    const hist = await lineHistory(src, r.later, 'src/net/route.c', 5, 5, day(-1));
+    assert.deepEqual(hist.slice(0, 2), [r.culprit, hist[1]]);
+    assert.equal(hist.length, 2, 'the culprit, then the initial import');
+    assert.deepEqual(await lineHistory(src, r.later, 'src/net/route.c', 5, 5, day(3)), [r.culprit], 'the window cuts the older one');
+    assert.deepEqual(await lineHistory(src, r.later, 'no/such.c', 1, 1, day(0)), []);
+    assert.deepEqual(await lineHistory(src, r.later, 'src/net/route.c', 900, 901, day(0)), []);
+    await assert.rejects(lineHistory(src, '--output=/tmp/x', 'src/net/route.c', 1, 1, day(0)), /not a valid git ref/);
+  });
+
+  it('keeps in-window commits that sit behind an older-dated one in the window', async () => {
+    const g = new GitWriter(tempDir('ifx-skew-')).init();
+    g.write('a.c', 'int a;\n');
+    g.commit('base', { date: day(0) });
+    g.git(['checkout', '-q', '-b', 'side']);
+    g.write('b.c', 'int b;\n');
+    const inWindow = g.commit('side: in window', { date: day(45) });
+    g.write('c.c', 'int c;\n');
+    g.commit('side: clock-skewed child', { date: day(10) });
+    g.git(['checkout', '-q', 'main']);
+    const m = g.merge('side', 'merge side', { date: day(50) });
+    const src = await GitSource.open(g.dir);
+    const got = await commitsInWindow(src, m, day(25), day(51));
+    assert.deepEqual(got.map((c) => c.sha).sort(), [inWindow, m].sort());
+  });
+
+  it('picks the profile by the evidence the incident holds', () => {
+    assert.equal(modelFor({ deployments: [] }), SPARSE_CALIBRATION);
+    assert.equal(modelFor({ deployments: [] }, { reports: [{} as never] }), CALIBRATION);
+    assert.equal(modelFor({ deployments: [{} as never] }), CALIBRATION);
+    for (const k of Object.keys(SPARSE_CALIBRATION.weights)) assert.ok((FEATURES as readonly string[]).includes(k), k);
+  });
+});
+
+describe('code names', () => {
+  it('takes the specific identifiers of a line, not keywords, strings or comments', () => {
+    assert.deepEqual(identifiersOf('\tif (len <= msg->rt_len) /* lookup_table */'), ['rt_len']);
+    assert.deepEqual(identifiersOf('return fmt.Errorf("bad route %s", routeName)'), ['routeName', 'Errorf']);
+    assert.deepEqual(identifiersOf(undefined), []);
+    assert.equal(identifiersOf('x'.repeat(1_000_000)).length, 1);
+  });
+
+  it('matches whole words only', () => {
+    assert.ok(mentions('\treturn rt_len + 1;', 'rt_len'));
+    assert.ok(!mentions('\treturn rt_len2;', 'rt_len'));
+    assert.ok(!mentions('\tmy_rt_len = 1;', 'rt_len'));
+  });
+
+  it('reads component prefixes of subjects against a path', () => {
+    const comps = componentsOf('lib/netdev-dpdk.c');
+    assert.ok(subjectNames('netdev-dpdk: fix the ring size', comps));
+    assert.ok(subjectNames('lib: tidy', comps));
+    assert.ok(!subjectNames('ofproto: fix', comps));
+    assert.ok(!subjectNames('no prefix here', comps));
+  });
+});
