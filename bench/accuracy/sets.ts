@@ -6,8 +6,9 @@ import { GENERATOR_VERSION, generateIncident } from '../../src/scenarios/synthet
 import type { GeneratedIncident } from '../../src/scenarios/synthetic/types';
 
 /** The calibration and evaluation sets: different seeds, never mixed. */
-export const CALIBRATION_SEEDS = range(1000, 1099);
-export const EVALUATION_SEEDS = range(2000, 2099);
+export const CALIBRATION_SEEDS = range(1000, 1199);
+// 2000–2099 served until 2026-11-26; its figures were seen while choosing features, so a fresh range took over.
+export const EVALUATION_SEEDS = range(3000, 3099);
 
 export function range(lo: number, hi: number): number[] {
   return Array.from({ length: hi - lo + 1 }, (_x, i) => lo + i);

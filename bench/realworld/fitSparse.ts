@@ -19,7 +19,15 @@ RESULTS.json: bench:realworld runs (with candidates' features); --write stores t
 
 const ROOT = resolve(__dirname, '../..');
 const OUT = resolve(ROOT, 'src/engine/ranking/calibration-sparse.json');
-const LAMBDAS = [0.3, 1, 3, 10];
+const LAMBDAS = [0.3, 1, 3];
+
+/**
+ * Left out of the sparse profile: cases keep culprits at least an hour older
+ * than the fix (the alert), so "the first error came within the hour after it
+ * landed" would learn the benchmark's filter, not the world.
+ */
+const EXCLUDED = new Set(['log_first_error']);
+const USED = FEATURES.filter((f) => !EXCLUDED.has(f));
 
 interface Item {
   r: CaseResult;
@@ -27,9 +35,10 @@ interface Item {
   t: number[];
 }
 
-function toItem(r: CaseResult): Item | undefined {
-  if (!r.candidates) return undefined;
-  const x = r.candidates.map((c) => FEATURES.map((f) => c.x[f] ?? 0));
+function toItem(r: CaseResult): Item {
+  // A failed run has no candidates: it scores as a miss and adds nothing to the fit.
+  if (!r.candidates) return { r, choice: { x: [], unlisted: 0, truth: 'none' }, t: [] };
+  const x = r.candidates.map((c) => USED.map((f) => c.x[f] ?? 0));
   const j = r.candidates.findIndex((c) => r.culprits.includes(c.sha));
   // A culprit outside the candidates (older than the window, not an ancestor) is "none of them" to the model.
   return { r, choice: { x, unlisted: 0, truth: j >= 0 ? j : 'none' }, t: r.candidates.map((c) => c.t) };
@@ -62,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const separate = new Set(values.separate ?? ['dpdk']);
   const results: CaseResult[] = positionals.flatMap((p) => (JSON.parse(readFileSync(resolve(p), 'utf8')) as { results: CaseResult[] }).results);
-  const items = results.map(toItem).filter((x): x is Item => !!x);
+  const items = results.filter((r) => r.toolError !== 'skipped').map(toItem);
   const dev = items.filter((i) => !separate.has(i.r.repo));
   const held = items.filter((i) => separate.has(i.r.repo));
   const repos = [...new Set(dev.map((i) => i.r.repo))];
@@ -70,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('need at least two development repositories with recorded candidates\n');
     return 2;
   }
-  const dims = FEATURES.length;
+  const dims = USED.length;
   // Leave-one-repository-out fits per ridge strength; the strength with the best held-out likelihood is kept.
   const t0 = Date.now();
   const folds = new Map<number, Map<string, { w: number[]; b0: number }>>();
@@ -118,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
     const hp = held.map((it) => topPair(all.w, all.b0, it, temperature));
     out.push(`Held out (${held.length} runs): ECE ${ece(hp).toFixed(3)}, Brier ${brier(hp).toFixed(3)}`);
   }
-  const weights = Object.fromEntries(FEATURES.map((f, i) => [f, Math.round(all.w[i] * 1e4) / 1e4]));
+  const weights = Object.fromEntries(USED.map((f, i) => [f, Math.round(all.w[i] * 1e4) / 1e4]));
   out.push('', 'Weights (all development repositories): ' + Object.entries(weights).filter(([, w]) => w !== 0).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).map(([f, w]) => `${f} ${w}`).join(', '));
   process.stdout.write(out.join('\n') + '\n');
   if (values.write) {
@@ -126,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
       model: 'conditional-logit',
       fittedOn: `real-world Fixes: history (${repos.join(', ')}), ${dev.length} runs, ${new Date().toISOString().slice(0, 10)}`,
       weights, b0: Math.round(all.b0 * 1e4) / 1e4, ...(temperature !== 1 ? { temperature } : {}),
-      features: [...FEATURES], lambda: best.lambda, runs: dev.length,
+      features: USED, excluded: [...EXCLUDED], lambda: best.lambda, runs: dev.length,
     };
     writeFileSync(OUT, JSON.stringify(model, null, 2) + '\n');
     process.stderr.write(`wrote ${OUT}\n`);

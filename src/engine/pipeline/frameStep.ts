@@ -19,6 +19,7 @@ export const FRAME_FEATURES = [
   'frame_near_share', // share of the ±10 lines around the frame it wrote, weighted 1/(1+distance)
   'frame_func_share', // share of the frame function's lines it wrote
   'frame_func_hist', // 1/rank in the frame function's history
+  'frame_hunk_near', // its own hunks in the frame's file came within a few lines of the frame (1/(1 + distance/10)): lines later rewritten escape blame, not this
   'frame_file_rank', // 1/rank among the candidates that changed the frame's file, newest first
   'frame_dir', // changed the frame file's directory
   'frame_file_share', // share of its changed lines in the frame's file
@@ -101,6 +102,10 @@ function fileEvidence(fr: LinkedLocation, byTime: CommitDiff[], set: Setter): vo
       }
     }
     if (all) set(c.sha, 'frame_file_share', inFile / all, `${Math.round((100 * inFile) / all)}% of its changed lines are in ${file}`);
+    if (fr.loc.line !== undefined) {
+      const d = hunkDistance(c, file, fr.loc.line);
+      if (d !== undefined) set(c.sha, 'frame_hunk_near', 1 / (1 + d / 10), d === 0 ? `changed lines spanning ${where} in its own version` : `changed lines ${d} line(s) from ${where} in its own version`);
+    }
     if (ids.length) set(c.sha, 'frame_idents', hit.size / ids.length, `changed lines that use ${[...hit].join(', ')} (on ${where})`);
     if (subjectNames(c.subject, components)) set(c.sha, 'frame_subject', 1, `its subject names ${file}'s component`);
     if (blamed && c.sha !== blamed.sha && who(c) === who(blamed) && Math.abs(Date.parse(c.committedAt) - Date.parse(blamed.committedAt)) <= HOUR) {
@@ -111,6 +116,21 @@ function fileEvidence(fr: LinkedLocation, byTime: CommitDiff[], set: Setter): vo
       set(c.sha, 'frame_author', mine / touchers.length, `its author wrote ${mine} of ${touchers.length} recent commit(s) to ${file}`);
     }
   }
+}
+
+/** Lines between `line` and the nearest hunk of `c` in `file` (its own version's numbering; 0 inside one). */
+function hunkDistance(c: CommitDiff, file: string, line: number): number | undefined {
+  let best: number | undefined;
+  for (const f of c.files) {
+    if (diffPath(f) !== file) continue;
+    for (const h of f.hunks) {
+      const lo = h.newStart;
+      const hi = h.newStart + Math.max(0, h.newLines - 1);
+      const d = line < lo ? lo - line : line > hi ? line - hi : 0;
+      if (best === undefined || d < best) best = d;
+    }
+  }
+  return best;
 }
 
 /** Error frames first (the linked list is already sorted by level, depth and count), with a line or a function. */

@@ -28,6 +28,7 @@ export const FEATURES = [
   'insert_ratio', // insertions / changed lines: new code rather than removal or rewrite
   'mechanical', // wide (10+ files) or a refactor/rename/cleanup by its subject
   'within_week', // went live less than a week before the alert
+  'series_first', // the first of a patch series (one author's commits landing ≤ 15 min apart): a series' bug usually enters with its first patch
   ...FRAME_FEATURES, // what the error frames' surroundings and histories say (pipeline/frameStep.ts)
 ] as const;
 

@@ -7,6 +7,7 @@ import type { MetricEvidence } from '../pipeline/metricStep';
 import type { CommitSemantics } from '../pipeline/semanticStep';
 import { modelFor, probabilities, score, type CalibrationModel } from './calibration';
 import { MECHANICAL_SUBJECT } from './codeNames';
+import { seriesFirsts } from './patchSeries';
 import { alertClass, emptyFeatures, findingFeatures, isRelevantFinding, recencyFeature, riskFeatures, sizeFeature, type FeatureVector } from './features';
 
 export interface RankedCommit {
@@ -50,6 +51,7 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
   const deploys = git.deployments;
   const last = deploys[deploys.length - 1];
   const prev = deploys[deploys.length - 2];
+  const firsts = seriesFirsts(git.candidates);
   const ranked: RankedCommit[] = git.candidates.map((c) => {
     const s = sem.get(c.sha)!;
     const d = ship.get(c.sha);
@@ -68,6 +70,8 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
     x.size = sizeFeature(s.changedLines);
     details.size = `${s.changedLines} changed lines in ${c.files.length} file(s)`;
     Object.assign(x, shapeFeatures(c, alertMs, liveAt, details));
+    const series = firsts.get(c.sha);
+    if (series) { x.series_first = 1; details.series_first = `first of a series of ${series} commits by its author`; }
     const fv = frames?.values.get(c.sha);
     if (fv) {
       Object.assign(x, fv);

@@ -66,6 +66,10 @@ describe('frame evidence (sparse incidents)', () => {
     assert.equal(x(r.series).frame_idents, 1, 'changed a line using rt_len, the frame line\'s identifier, in another file');
     assert.equal(c.frame_idents, 1);
     assert.equal(x(r.docs).frame_idents, 0);
+    assert.equal(c.frame_hunk_near, 1, 'its hunk spans the frame');
+    assert.ok(x(r.later).frame_hunk_near > 0 && x(r.later).frame_hunk_near < 0.3, 'its hunk is 30+ lines away');
+    assert.equal(c.series_first, 1, 'Bob\'s two commits 15 minutes apart: the culprit opens the series');
+    assert.equal(x(r.series).series_first, 0);
     assert.equal(x(r.series).frame_file_rank, 0);
     assert.equal(x(r.series).frame_dir, 1);
     assert.equal(x(r.docs).frame_dir, 0);
