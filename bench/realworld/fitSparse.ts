@@ -63,10 +63,10 @@ function topPair(w: number[], b0: number, it: Item, temperature: number): Pair {
 const hit = (ranks: (number | undefined)[], k: number) => ranks.filter((x) => (x ?? Infinity) <= k).length / Math.max(1, ranks.length);
 const row = (ranks: (number | undefined)[]) => [1, 3, 5].map((k) => hit(ranks, k).toFixed(2)).join(' / ');
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], out: { write(s: string): unknown } = process.stdout, outFile = OUT, err: { write(s: string): unknown } = process.stderr): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { separate: { type: 'string', multiple: true }, write: { type: 'boolean' } } });
   if (!positionals.length) {
-    process.stderr.write(USAGE + '\n');
+    err.write(USAGE + '\n');
     return 2;
   }
   const separate = new Set(values.separate ?? ['dpdk']);
@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
   const held = items.filter((i) => separate.has(i.r.repo));
   const repos = [...new Set(dev.map((i) => i.r.repo))];
   if (repos.length < 2) {
-    process.stderr.write('need at least two development repositories with recorded candidates\n');
+    err.write('need at least two development repositories with recorded candidates\n');
     return 2;
   }
   const dims = USED.length;
@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
       nll += objective(dev.filter((i) => i.r.repo === g).map((i) => i.choice), fit.w, fit.b0, 0);
     }
     folds.set(lambda, fits);
-    process.stderr.write(`lambda ${lambda}: leave-one-repository-out nll ${nll.toFixed(1)}\n`);
+    err.write(`lambda ${lambda}: leave-one-repository-out nll ${nll.toFixed(1)}\n`);
     if (nll < best.nll) best = { lambda, nll };
   }
   const fits = folds.get(best.lambda)!;
@@ -108,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const all = fitConditionalLogit(dev.map((i) => i.choice), dims, best.lambda);
 
-  const out: string[] = [`Sparse profile: ${dev.length} development runs (${repos.length} repositories), ${dims} features, ridge ${best.lambda}, temperature ${temperature}, ${((Date.now() - t0) / 1000).toFixed(0)} s`];
+  const lines: string[] = [`Sparse profile: ${dev.length} development runs (${repos.length} repositories), ${dims} features, ridge ${best.lambda}, temperature ${temperature}, ${((Date.now() - t0) / 1000).toFixed(0)} s`];
   for (const variant of ['line', 'func'] as const) {
     const table = (label: string, set: Item[], rank: (it: Item) => number | undefined) => {
       const base = (m: Method) => set.map((i) => i.r.ranks[m]);
@@ -116,20 +116,20 @@ async function main(argv: string[]): Promise<number> {
       return `| ${label} | ${set.length} | ${row(mine)} | ${row(base('tool'))} | ${row(base('blame'))} | ${row(base('recency'))} | ${(100 * (hit(mine, 1) - hit(base('blame'), 1))).toFixed(1)} |`;
     };
     const v = (set: Item[]) => set.filter((i) => i.r.variant === variant);
-    out.push('', `### Variant \`${variant}\``, '', '| repository | cases | engine, sparse profile (out of fold) top-1/3/5 | engine as run | blame | recency | − blame top-1 |', '|---|---:|---|---|---|---|---:|');
-    for (const g of repos) out.push(table(g, v(dev.filter((i) => i.r.repo === g)), oofRank));
-    out.push(table('**development set**', v(dev), oofRank));
-    for (const g of [...new Set(held.map((i) => i.r.repo))]) out.push(table(`${g} (held out: weights fitted on the whole development set)`, v(held.filter((i) => i.r.repo === g)), (it) => rankUnder(all.w, it)));
+    lines.push('', `### Variant \`${variant}\``, '', '| repository | cases | engine, sparse profile (out of fold) top-1/3/5 | engine as run | blame | recency | − blame top-1 |', '|---|---:|---|---|---|---|---:|');
+    for (const g of repos) lines.push(table(g, v(dev.filter((i) => i.r.repo === g)), oofRank));
+    lines.push(table('**development set**', v(dev), oofRank));
+    for (const g of [...new Set(held.map((i) => i.r.repo))]) lines.push(table(`${g} (held out: weights fitted on the whole development set)`, v(held.filter((i) => i.r.repo === g)), (it) => rankUnder(all.w, it)));
   }
   const pairs = pairsAt(temperature);
-  out.push('', `Top pick's confidence, out of fold on the development set: ECE ${ece(pairs).toFixed(3)}, Brier ${brier(pairs).toFixed(3)} (T=${temperature}; at T=1: ECE ${ece(pairsAt(1)).toFixed(3)})`);
+  lines.push('', `Top pick's confidence, out of fold on the development set: ECE ${ece(pairs).toFixed(3)}, Brier ${brier(pairs).toFixed(3)} (T=${temperature}; at T=1: ECE ${ece(pairsAt(1)).toFixed(3)})`);
   if (held.length) {
     const hp = held.map((it) => topPair(all.w, all.b0, it, temperature));
-    out.push(`Held out (${held.length} runs): ECE ${ece(hp).toFixed(3)}, Brier ${brier(hp).toFixed(3)}`);
+    lines.push(`Held out (${held.length} runs): ECE ${ece(hp).toFixed(3)}, Brier ${brier(hp).toFixed(3)}`);
   }
   const weights = Object.fromEntries(USED.map((f, i) => [f, Math.round(all.w[i] * 1e4) / 1e4]));
-  out.push('', 'Weights (all development repositories): ' + Object.entries(weights).filter(([, w]) => w !== 0).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).map(([f, w]) => `${f} ${w}`).join(', '));
-  process.stdout.write(out.join('\n') + '\n');
+  lines.push('', 'Weights (all development repositories): ' + Object.entries(weights).filter(([, w]) => w !== 0).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).map(([f, w]) => `${f} ${w}`).join(', '));
+  out.write(lines.join('\n') + '\n');
   if (values.write) {
     const model = {
       model: 'conditional-logit',
@@ -137,8 +137,8 @@ async function main(argv: string[]): Promise<number> {
       weights, b0: Math.round(all.b0 * 1e4) / 1e4, ...(temperature !== 1 ? { temperature } : {}),
       features: USED, excluded: [...EXCLUDED], lambda: best.lambda, runs: dev.length,
     };
-    writeFileSync(OUT, JSON.stringify(model, null, 2) + '\n');
-    process.stderr.write(`wrote ${OUT}\n`);
+    writeFileSync(outFile, JSON.stringify(model, null, 2) + '\n');
+    err.write(`wrote ${outFile}\n`);
   }
   return 0;
 }
