@@ -19,7 +19,7 @@ RESULTS.json: bench:realworld runs (with candidates' features); --write stores t
 
 const ROOT = resolve(__dirname, '../..');
 const OUT = resolve(ROOT, 'src/engine/ranking/calibration-sparse.json');
-const LAMBDAS = [0.3, 1, 3];
+const LAMBDAS = [0.1, 0.3, 1];
 
 /**
  * Left out of the sparse profile: cases keep culprits at least an hour older
