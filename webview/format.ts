@@ -1,6 +1,7 @@
 /** Text formats shared by the tabs (pure). */
 export const shortSha = (sha: string) => sha.slice(0, 7);
-export const percent = (p: number) => `${Math.round(p * 100)}%`;
+/** As the engine's probabilityPercent (src/engine/report/percent.ts): a probability is never shown as certainty. */
+export const percent = (p: number) => (!Number.isFinite(p) ? '–' : p >= 0.995 && p < 1 ? '>99%' : p > 0 && p < 0.005 ? '<1%' : `${Math.round(p * 100)}%`);
 
 /** `2024-01-18 09:15:00Z`: UTC, so every reader sees the same times as the logs. */
 export function fmtTime(iso: string | number): string {

@@ -8,6 +8,7 @@ import { renderMarkdown } from '../engine/report/markdown';
 import { writeReportFiles } from '../engine/report/writeReport';
 import { buildDemo } from '../scenarios/demo/buildDemo';
 import { EXIT, UsageError, type CliIo } from './io';
+import { probabilityPercent } from '../engine/report/percent';
 
 export const DEMO_USAGE = 'incident-forensics demo    [--dir DIR] [--quiet]';
 
@@ -46,7 +47,7 @@ export async function runDemoCommand(argv: string[], io: CliIo, signal?: AbortSi
     if (!hit) missed++;
     if (!values.quiet) io.stdout(`\n${'='.repeat(79)}\n${report.transcript?.join('\n') ?? ''}\n\n${renderMarkdown(report)}\nReport written: ${written.md}\n`);
     rows.push([inc.name, named ? `${named.slice(0, 7)} ${top?.subject ?? ''}` : `none (top: ${top?.commit.slice(0, 7) ?? '-'})`,
-      `${Math.round((report.rootCause?.confidence ?? top?.confidence ?? 0) * 100)}%`, `${ms} ms`, hit ? 'yes' : `NO (planted ${inc.expected.commit.slice(0, 7)})`]);
+      probabilityPercent(report.rootCause?.confidence ?? top?.confidence ?? 0), `${ms} ms`, hit ? 'yes' : `NO (planted ${inc.expected.commit.slice(0, 7)})`]);
   }
   io.stdout(`\n${table(['Incident', 'Named culprit', 'Confidence', 'Time', 'Planted culprit named'], rows)}\nTotal: ${Date.now() - t0} ms (build ${buildMs} ms)\n`);
   return missed ? EXIT.internal : EXIT.ok;

@@ -17,6 +17,7 @@ import { assertHostileTextInert } from './webviewHarness';
 import { copyExtensionLog, lineToday } from './evidence';
 import { codeServerBin, installExtension, startCodeServer, writeUserSettings, type CodeServer } from './codeServer';
 import { acceptQuickPick, activeTabLabel, answerInputBox, clickDialogButton, cursorLine, frameWith, openWorkbench, palette, waitFor } from './workbench';
+import { probabilityPercent } from '../../src/engine/report/percent';
 
 const ROOT = resolve(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -130,7 +131,7 @@ async function main(): Promise<number> {
         const commit = (await w.locator('#root-cause-commit').innerText()).trim();
         const conf = (await w.locator('#root-cause-confidence').innerText()).trim();
         assert(commit === short, `root cause ${commit}, expected the planted ${short}`);
-        assert(r.rootCause && conf === `${Math.round(r.rootCause.confidence * 100)}%`, `confidence ${conf} vs report ${r.rootCause?.confidence}`);
+        assert(r.rootCause && conf === probabilityPercent(r.rootCause.confidence), `confidence ${conf} vs report ${r.rootCause?.confidence}`);
         assert(r.rootCause.confidence >= 0.5, `confidence ${conf} is low for the planted culprit`);
         await p.waitForTimeout(500);
         await p.screenshot({ path: join(ARTIFACTS, 'report-webview.png') });

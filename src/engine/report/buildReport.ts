@@ -89,7 +89,7 @@ function toSuspect(c: RankedCommit, rank: number, weights: Partial<Record<string
     authorEmail: c.commit.authorEmail,
     date: c.commit.date,
     score: round(c.score, 4),
-    confidence: round(c.confidence, 4),
+    confidence: probability(c.confidence),
     signals: FEATURES.filter((f) => c.features[f] !== 0).map((f) => ({
       kind: f, weight: round(w(f) * c.features[f], 4), value: round(c.features[f], 4), detail: c.details[f] ?? f,
     })),
@@ -105,7 +105,7 @@ function toSuspect(c: RankedCommit, rank: number, weights: Partial<Record<string
  * line the commit added to its most-changed file.
  */
 function rootCauseOf(top: RankedCommit): NonNullable<Report['rootCause']> {
-  const base = { commit: top.commit.sha, confidence: round(top.confidence, 4) };
+  const base = { commit: top.commit.sha, confidence: probability(top.confidence) };
   const f = top.relevantFindings[0] ?? (top.logLine ? undefined : top.findings[0]);
   if (f) return { ...base, file: f.file, line: f.line, pattern: f.pattern, message: f.message, excerpt: f.excerpt };
   if (top.logLine) return { ...base, ...top.logLine, message: 'the logs\' error frames land on this line, which the commit wrote' };
@@ -177,6 +177,11 @@ function recommendation(top: RankedCommit | undefined): Record<string, unknown> 
     confirmCommand: action === 'REVERT' ? undefined : `incident-forensics bisect --good ${sha}^ --bad HEAD --test "<your test command>" --prior <report.json>`,
     suggestedFix: fix ? { title: fix.title, file: fix.file, startLine: fix.startLine, endLine: fix.endLine, replacement: fix.replacement } : undefined,
   };
+}
+
+/** A model probability to 4 decimals; below 1 it stays below 1 (0.99996 is not certainty). */
+function probability(p: number): number {
+  return p >= 1 ? 1 : Math.min(round(p, 4), 0.9999);
 }
 
 function round(x: number, digits: number): number {

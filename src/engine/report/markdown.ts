@@ -1,4 +1,5 @@
 import type { Report } from './reportSchema';
+import { probabilityPercent } from './percent';
 
 /**
  * The Markdown report in the seed's layout: root cause, technical issue with
@@ -9,7 +10,7 @@ export function renderMarkdown(r: Report): string {
   const out: string[] = [];
   const top = r.suspects[0];
   const rc = r.rootCause;
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const pct = probabilityPercent;
   out.push(`# Incident Forensics Report — ${esc(r.incident.id)}`, '');
   out.push(`- **Service:** ${esc(r.incident.service)}`, `- **Metric:** ${esc(r.incident.metric)}${r.incident.actualValue !== undefined ? ` = ${r.incident.actualValue}` : ''}${r.incident.threshold !== undefined ? ` (threshold ${r.incident.threshold})` : ''}`);
   out.push(`- **Alert:** ${r.incident.alertTime} (${esc(r.incident.source)})`, `- **Generated:** ${r.generatedAt ?? ''}`, `- **Analysis duration:** ${(r.durationMs / 1000).toFixed(2)} s`, '');

@@ -5,6 +5,7 @@ import type { MetricEvidence } from '../pipeline/metricStep';
 import type { CommitSemantics } from '../pipeline/semanticStep';
 import type { Ranking } from '../ranking/rank';
 import type { Report } from './reportSchema';
+import { probabilityPercent } from './percent';
 
 const RISK_LABELS: Record<string, string> = {
   database: 'Database query changes', api: 'API endpoint modifications', pool: 'Connection pool changes',
@@ -75,12 +76,12 @@ export class Transcript {
   }
 
   ranking(r: Ranking): void {
-    this.say('Ranking suspects:', ...r.ranked.slice(0, 5).map((c, i) => `${i + 1}. ${c.commit.sha.slice(0, 7)} ${Math.round(c.confidence * 100)}% ${c.commit.subject}`), `None of them: ${Math.round(r.none * 100)}%`);
+    this.say('Ranking suspects:', ...r.ranked.slice(0, 5).map((c, i) => `${i + 1}. ${c.commit.sha.slice(0, 7)} ${probabilityPercent(c.confidence)} ${c.commit.subject}`), `None of them: ${probabilityPercent(r.none)}`);
   }
 
   verdict(report: Report): void {
     const rc = report.rootCause;
-    this.say(rc ? `Root cause: ${rc.commit.slice(0, 7)}${rc.file ? ` at ${rc.file}:${rc.line}` : ''} (confidence ${Math.round(rc.confidence * 100)}%)` : 'No root cause identified with enough confidence');
+    this.say(rc ? `Root cause: ${rc.commit.slice(0, 7)}${rc.file ? ` at ${rc.file}:${rc.line}` : ''} (confidence ${probabilityPercent(rc.confidence)})` : 'No root cause identified with enough confidence');
   }
 }
 

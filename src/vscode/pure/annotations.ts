@@ -2,6 +2,7 @@ import type { Report, Suspect } from '../../engine/report/reportSchema';
 import type { SuggestedEdit } from '../../engine/model';
 import { CommitLineMapper, type FileLineMap } from './lineMap';
 import { showFileAt } from './git';
+import { probabilityPercent } from '../../engine/report/percent';
 
 /**
  * What the editor annotates (diagnostics, hovers, CodeLens, quick fixes), as
@@ -56,7 +57,7 @@ export function severityFor(confidence: number): Severity {
 }
 
 export const shortSha = (sha: string) => sha.slice(0, 7);
-export const percent = (p: number) => `${Math.round(p * 100)}%`;
+export const percent = probabilityPercent;
 
 /** `Suspect 7b3f2a1 (94%): SetMaxIdleConns called twice (50, then 100)` */
 export function diagnosticMessage(s: Pick<Suspect, 'commit' | 'confidence'>, text: string): string {

@@ -53,3 +53,15 @@ describe('evidence features', () => {
     assert.equal(newness([5 * H], 20 * H, 0, 10 * H), 0); // live after the logs end: cannot explain them
   });
 });
+
+describe('probability display', () => {
+  it('never shows a probability as certainty', async () => {
+    const { probabilityPercent } = await import('../../../src/engine/report/percent');
+    assert.equal(probabilityPercent(0.997), '>99%');
+    assert.equal(probabilityPercent(1), '100%');
+    assert.equal(probabilityPercent(0.004), '<1%');
+    assert.equal(probabilityPercent(0), '0%');
+    assert.equal(probabilityPercent(0.874), '87%');
+    assert.equal(probabilityPercent(Number.NaN), '–');
+  });
+});
