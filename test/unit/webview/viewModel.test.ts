@@ -96,3 +96,11 @@ describe('webview viewModel', () => {
     assert.equal(fmtTime('not a date'), 'not a date');
   });
 });
+
+describe('webview percent', () => {
+  it('prints probabilities as the engine does (never certainty)', async () => {
+    const { percent } = await import('../../../webview/format');
+    const { probabilityPercent } = await import('../../../src/engine/report/percent');
+    for (const p of [0, 0.001, 0.004, 0.005, 0.42, 0.994, 0.995, 0.9999, 1, Number.NaN]) assert.equal(percent(p), probabilityPercent(p), String(p));
+  });
+});
