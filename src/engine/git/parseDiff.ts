@@ -78,16 +78,6 @@ function unquote(p: string): string {
   return s.replace(/^[ab]\//, '');
 }
 
-/** Lines added by a file diff, with their new line numbers. */
-export function addedLines(file: FileDiff): { line: number; text: string }[] {
-  return file.hunks.flatMap((h) => h.lines.filter((l) => l.kind === '+').map((l) => ({ line: l.newLine!, text: l.text })));
-}
-
-/** Lines removed by a file diff, with their old line numbers. */
-export function removedLines(file: FileDiff): { line: number; text: string }[] {
-  return file.hunks.flatMap((h) => h.lines.filter((l) => l.kind === '-').map((l) => ({ line: l.oldLine!, text: l.text })));
-}
-
 /** The path a file diff is best known by (new path, else old). */
 export function diffPath(file: FileDiff): string {
   return (file.newPath ?? file.oldPath)!;

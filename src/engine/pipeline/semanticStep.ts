@@ -14,8 +14,8 @@ export interface CommitSemantics {
   trivial: boolean;
   traits: { docsOnly: boolean; testsOnly: boolean; formattingOnly: boolean };
   changedLines: number;
-  /** New-file line numbers each file's hunks added (for log proximity). */
-  addedLines: Map<string, number[]>;
+  /** Of those, the added ones. */
+  insertions: number;
 }
 
 /** Source files in languages the risk rules do not read (C-family, Rust, Ruby, PHP, C#, shell, …). */
@@ -49,12 +49,14 @@ export async function semanticStep(git: GitContext): Promise<Map<string, CommitS
 
 function analyzeCommit(c: CommitDiff, blobs: Map<string, string | undefined>, ignoreRevs: Set<string>): CommitSemantics {
   const inputs: DetectorInput[] = [];
-  const addedLines = new Map<string, number[]>();
   let changedLines = 0;
+  let insertions = 0;
   for (const f of c.files) {
-    const lines = f.hunks.flatMap((h) => h.lines.filter((l) => l.kind !== ' '));
-    changedLines += lines.length;
-    addedLines.set(diffPath(f), lines.filter((l) => l.kind === '+').map((l) => l.newLine!));
+    for (const h of f.hunks) for (const l of h.lines) {
+      if (l.kind === ' ') continue;
+      changedLines++;
+      if (l.kind === '+') insertions++;
+    }
   }
   for (const f of c.files.slice(0, MAX_FILES)) {
     inputs.push({
@@ -80,5 +82,5 @@ function analyzeCommit(c: CommitDiff, blobs: Map<string, string | undefined>, ig
   }
   const traits = commitTraits(inputs, c.sha, ignoreRevs);
   findings.sort((a, b) => b.confidence - a.confidence);
-  return { risks, findings, traits, trivial: traits.docsOnly || traits.testsOnly || traits.formattingOnly, changedLines, addedLines };
+  return { risks, findings, traits, trivial: traits.docsOnly || traits.testsOnly || traits.formattingOnly, changedLines, insertions };
 }

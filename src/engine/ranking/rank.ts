@@ -69,7 +69,7 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
     if (s.trivial) { x.trivial = 1; details.trivial = s.traits.docsOnly ? 'docs only' : s.traits.testsOnly ? 'tests only' : 'formatting only'; }
     x.size = sizeFeature(s.changedLines);
     details.size = `${s.changedLines} changed lines in ${c.files.length} file(s)`;
-    Object.assign(x, shapeFeatures(c, alertMs, liveAt, details));
+    Object.assign(x, shapeFeatures(c, s, alertMs, liveAt, details));
     const series = firsts.get(c.sha);
     if (series) { x.series_first = 1; details.series_first = `first of a series of ${series} commits by its author`; }
     const fv = frames?.values.get(c.sha);
@@ -93,15 +93,10 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
 }
 
 /** The change's shape and age: features that need neither logs nor metrics. */
-function shapeFeatures(c: CommitDiff, alertMs: number, liveAt: number, details: Record<string, string>): Pick<FeatureVector, 'insert_ratio' | 'mechanical' | 'within_week'> {
-  let added = 0;
-  let removed = 0;
-  for (const f of c.files) for (const h of f.hunks) for (const l of h.lines) {
-    if (l.kind === '+') added++;
-    else if (l.kind === '-') removed++;
-  }
-  const insert_ratio = added + removed ? added / (added + removed) : 0;
-  if (insert_ratio > 0) details.insert_ratio = `${added} line(s) added, ${removed} removed`;
+function shapeFeatures(c: CommitDiff, s: CommitSemantics, alertMs: number, liveAt: number, details: Record<string, string>): Pick<FeatureVector, 'insert_ratio' | 'mechanical' | 'within_week'> {
+  // The semantic step has counted the changed lines already.
+  const insert_ratio = s.changedLines ? s.insertions / s.changedLines : 0;
+  if (insert_ratio > 0) details.insert_ratio = `${s.insertions} line(s) added, ${s.changedLines - s.insertions} removed`;
   const mechanical = c.files.length >= 10 || MECHANICAL_SUBJECT.test(c.subject) ? 1 : 0;
   if (mechanical) details.mechanical = c.files.length >= 10 ? `touches ${c.files.length} files` : 'a refactor, rename or cleanup by its subject';
   const within_week = alertMs - liveAt < 7 * 86_400_000 ? 1 : 0;
