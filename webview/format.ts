@@ -1,7 +1,7 @@
 /** Text formats shared by the tabs (pure). */
 export const shortSha = (sha: string) => sha.slice(0, 7);
-/** As the engine's probabilityPercent (src/engine/report/percent.ts): a probability is never shown as certainty. */
-export const percent = (p: number) => (!Number.isFinite(p) ? '–' : p >= 0.995 && p < 1 ? '>99%' : p > 0 && p < 0.005 ? '<1%' : `${Math.round(p * 100)}%`);
+/** A probability is never shown as certainty: the engine's own formatting (pure, no Node imports). */
+export { probabilityPercent as percent } from '../src/engine/report/percent';
 
 /** `2024-01-18 09:15:00Z`: UTC, so every reader sees the same times as the logs. */
 export function fmtTime(iso: string | number): string {

@@ -39,7 +39,8 @@ export async function confirmWithBisect(f: Forensics, repoDirArg?: string): Prom
   const bad = required(
     await vscode.window.showInputBox({ title: 'Bisect: bad commit', prompt: 'A commit where the test fails', value: range.bad ?? 'HEAD', ignoreFocusOut: true, validateInput: refOk }),
   ).trim();
-  const remembered = f.context.workspaceState.get<string>(TEST_COMMAND_KEY) ?? readExtensionSettings(vscode.Uri.file(repoDir)).bisectTestCommand;
+  const settings = readExtensionSettings(vscode.Uri.file(repoDir));
+  const remembered = f.context.workspaceState.get<string>(TEST_COMMAND_KEY) ?? settings.bisectTestCommand;
   const test = required(
     await vscode.window.showInputBox({
       title: 'Bisect: test command',
@@ -51,7 +52,6 @@ export async function confirmWithBisect(f: Forensics, repoDirArg?: string): Prom
   ).trim();
   await f.context.workspaceState.update(TEST_COMMAND_KEY, test);
 
-  const settings = readExtensionSettings(vscode.Uri.file(repoDir));
   const subjects = new Map((current?.report.suspects ?? []).map((s) => [s.commit, s.subject]));
   const tracker = new BisectTracker(good, bad, test, (c) => subjects.get(c));
   f.showBisect(tracker.current);

@@ -7,7 +7,7 @@ import { openDemo } from './demoCommand';
 import type { Forensics } from './forensics';
 import { isWorkspaceFolder, openCommitDiff } from './gitContent';
 import { openRepoLocation } from './openLocation';
-import { percent, sameCommit, shortSha } from './pure/annotations';
+import { percent, shortSha } from './pure/annotations';
 import { readReportView } from './pure/reportFiles';
 import { prepareRevert } from './revertCommand';
 import { required, registerCommand } from './runCommand';
@@ -102,7 +102,7 @@ async function suspectTarget(f: Forensics, commit?: string, repoDir?: string): P
   const a = f.store.value;
   const dir = repoDir ?? a?.repoDir ?? (await pickFolder()).uri.fsPath;
   if (commit) {
-    const full = a?.report.suspects.find((s) => sameCommit(s.commit, commit))?.commit ?? commit;
+    const full = f.store.suspect(commit)?.commit ?? commit;
     return { repoDir: dir, commit: full };
   }
   if (!a) throw new EngineError('badInput', 'no report is open; run Incident Forensics or open a report first');

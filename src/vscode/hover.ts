@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AnnotationStore } from './annotationStore';
 import { CommandId } from './commandIds';
-import { percent, shortSha, type ResolvedAnchor } from './pure/annotations';
+import { percent, shortSha, signalLabel, type ResolvedAnchor } from './pure/annotations';
 
 const LINK_COMMANDS = [CommandId.showLastReport, CommandId.openSuspectDiff, CommandId.prepareRevert];
 
@@ -42,7 +42,7 @@ export class SuspectHoverProvider implements vscode.HoverProvider {
       }
       for (const g of s.signals) {
         md.appendMarkdown('- ');
-        md.appendText(`${g.kind} ${g.weight >= 0 ? '+' : ''}${g.weight.toFixed(2)}: ${g.detail}`);
+        md.appendText(`${signalLabel(g)}: ${g.detail}`);
         md.appendMarkdown('\n');
       }
     }

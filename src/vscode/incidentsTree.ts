@@ -4,7 +4,7 @@ import type { Correlation, ReportFinding, Suspect } from '../engine/report/repor
 import { CommandId } from './commandIds';
 import { Disposable } from './lifecycle';
 import type { Log } from './log';
-import { percent, sameCommit, shortSha } from './pure/annotations';
+import { logsOfSuspect, percent, shortSha, signalLabel } from './pure/annotations';
 import { listReports, REPORT_DIR, type StoredReport } from './pure/reportFiles';
 
 type Node =
@@ -45,11 +45,11 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
         return [...node.stored.report.suspects].sort((a, b) => a.rank - b.rank).map((suspect) => ({ kind: 'suspect' as const, suspect, stored: node.stored, repoDir: node.repoDir }));
       case 'suspect': {
         const s = node.suspect;
-        const logs = node.stored.report.logs.correlations.filter((c) => c.commit && sameCommit(c.commit, s.commit));
+        const logs = logsOfSuspect(node.stored.report, s);
         return [
           ...s.findings.map((finding) => ({ kind: 'finding' as const, finding, suspect: s, repoDir: node.repoDir })),
           ...logs.map((correlation) => ({ kind: 'log' as const, correlation, suspect: s, repoDir: node.repoDir })),
-          ...s.signals.map((g) => ({ kind: 'signal' as const, label: `${g.kind} ${g.weight >= 0 ? '+' : ''}${g.weight.toFixed(2)}`, detail: g.detail })),
+          ...s.signals.map((g) => ({ kind: 'signal' as const, label: signalLabel(g), detail: g.detail })),
         ];
       }
       default:

@@ -71,10 +71,6 @@ class ReportPanel extends Disposable {
     this.post({ type: 'tab/select', tab });
   }
 
-  get currentView(): ReportViewModel {
-    return this.view;
-  }
-
   private title(): void {
     this.panel.title = `Incident ${this.view.report.incident.id}`;
   }

@@ -31,7 +31,3 @@ export async function effectiveConfig(folder: vscode.Uri): Promise<{ config: For
   const file = await loadConfig(folder.fsPath);
   return { config: mergeConfig(fromSettings.config, file), problems: fromSettings.problems };
 }
-
-export function affectsUs(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration(SECTION);
-}

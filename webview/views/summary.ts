@@ -1,5 +1,6 @@
 import type { ReportViewModel, WebviewToHost } from '../../src/protocol/reportProtocol';
 import { append, clickable, h } from '../dom';
+import { percent, shortSha } from '../format';
 import { button, divider, tag } from '../toolkit';
 import { summaryModel } from '../viewModel';
 
@@ -72,7 +73,7 @@ export function renderSummary(view: ReportViewModel, post: Post): HTMLElement {
         'p',
         { id: 'bisect-verdict' },
         b.culprit
-          ? `${b.culprit.slice(0, 7) === rc?.short ? 'Confirmed' : 'Bisect found'} ${b.culprit.slice(0, 7)} as the first bad commit (posterior ${Math.round((b.posterior ?? 0) * 100)}%, ${b.runs} test runs).`
+          ? `${shortSha(b.culprit) === rc?.short ? 'Confirmed' : 'Bisect found'} ${shortSha(b.culprit)} as the first bad commit (posterior ${percent(b.posterior ?? 0)}, ${b.runs} test runs).`
           : `Not confirmed: no commit reached the confidence (${b.stoppedBecause ?? 'stopped'}, ${b.runs} test runs).`,
       ),
     ]);

@@ -60,6 +60,16 @@ export const shortSha = (sha: string) => sha.slice(0, 7);
 export const percent = probabilityPercent;
 
 /** `Suspect 7b3f2a1 (94%): SetMaxIdleConns called twice (50, then 100)` */
+/** A signal as the editor lists it: `kind +1.23`. */
+export function signalLabel(g: Pick<Suspect['signals'][number], 'kind' | 'weight'>): string {
+  return `${g.kind} ${g.weight >= 0 ? '+' : ''}${g.weight.toFixed(2)}`;
+}
+
+/** The report's log correlations that name this suspect's commit. */
+export function logsOfSuspect(report: Report, s: Pick<Suspect, 'commit'>): Report['logs']['correlations'] {
+  return report.logs.correlations.filter((c) => c.commit && sameCommit(c.commit, s.commit));
+}
+
 export function diagnosticMessage(s: Pick<Suspect, 'commit' | 'confidence'>, text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   const short = oneLine.length > 160 ? `${oneLine.slice(0, 157)}…` : oneLine;
@@ -78,7 +88,7 @@ export function anchorsFromReport(report: Report, topN: number): Anchor[] {
     out.push(a);
   };
   for (const s of suspects) {
-    const logs = report.logs.correlations.filter((c) => c.commit && sameCommit(c.commit, s.commit));
+    const logs = logsOfSuspect(report, s);
     const logRelated: AnchorRelated[] = logs.map((c) => ({
       file: c.file,
       line: c.line,

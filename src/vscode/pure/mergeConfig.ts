@@ -38,12 +38,3 @@ function dropUndefined<T extends object>(o: T): T {
   return o;
 }
 
-/** Where each effective field came from, for the transcript ("logs: .forensics.json"). */
-export function configOrigins(settings: ForensicsConfig, file: ForensicsConfig): Record<string, 'settings' | '.forensics.json'> {
-  const out: Record<string, 'settings' | '.forensics.json'> = {};
-  for (const k of new Set([...Object.keys(settings), ...Object.keys(file)])) {
-    const inFile = (file as Record<string, unknown>)[k] !== undefined;
-    out[k] = inFile ? '.forensics.json' : 'settings';
-  }
-  return out;
-}

@@ -1,12 +1,14 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { reportSchema, type Report } from '../../engine/report/reportSchema';
+import { parseReport } from '../../engine/bisect/priorReport';
+import type { Report } from '../../engine/report/reportSchema';
+import { DEFAULT_OUT_DIR } from '../../engine/report/writeReport';
 import { EngineError } from '../../engine/errors';
 import type { BisectView } from '../../protocol/reportProtocol';
 import { bisectPathFor, bisectViewFromStored } from './bisectView';
 
 /** Where the engine writes reports, relative to the repository root. */
-export const REPORT_DIR = '.pipeline/forensics';
+export const REPORT_DIR = DEFAULT_OUT_DIR;
 const MAX_REPORT_BYTES = 50 * 1024 * 1024;
 
 export interface StoredReport {
@@ -27,12 +29,7 @@ export async function readReport(path: string): Promise<Report> {
   } catch (e) {
     throw new EngineError('badInput', `not valid JSON (${(e as Error).message})`, path);
   }
-  const r = reportSchema.safeParse(json);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new EngineError('badInput', `not an incident-forensics/report@1 report: ${issue.path.join('.') || '(root)'}: ${issue.message}`, path);
-  }
-  return r.data;
+  return parseReport(json, path);
 }
 
 /**
