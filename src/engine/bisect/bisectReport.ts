@@ -39,17 +39,6 @@ export function summaryLines(r: BisectResult): string[] {
   return out;
 }
 
-/** The whole transcript at once (for callers that did not stream it). */
-export function bisectText(r: BisectResult): string {
-  const lines = [
-    startLine({ candidates: r.candidates, goods: r.goods, bad: r.bad, maxRuns: r.maxRuns, prior: r.prior, worktree: '' }),
-    PROBE_HEADER,
-    ...r.probes.map(probeLine),
-    ...summaryLines(r),
-  ];
-  return lines.join('\n') + '\n';
-}
-
 /** Replaces terminal control characters (escape sequences in a commit subject) with '?'. */
 export function safe(s: string | undefined): string {
   return (s ?? '').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '?');

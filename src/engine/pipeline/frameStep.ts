@@ -2,6 +2,7 @@ import { lineHistory } from '../git/lineHistory';
 import { diffPath } from '../git/parseDiff';
 import type { CommitDiff } from '../model';
 import { componentsOf, identifiersOf, mentions, subjectNames } from '../ranking/codeNames';
+import { authorKey as who } from '../ranking/patchSeries';
 import type { GitContext } from './gitStep';
 import type { LinkedLocation, LogEvidence } from './logStep';
 
@@ -86,7 +87,6 @@ function fileEvidence(fr: LinkedLocation, byTime: CommitDiff[], set: Setter): vo
   const bare = fr.loc.func?.replace(/^.*[.:]/, '').replace(/[^\w$]/g, '') ?? '';
   const ids = fr.loc.line !== undefined ? identifiersOf(fr.lineText) : bare.length >= 4 ? [bare] : [];
   const blamed = fr.exact ? byTime.find((c) => c.sha === fr.exact!.commit) : undefined;
-  const who = (c: CommitDiff) => (c.authorEmail || c.author).toLowerCase();
   touchers.forEach((c, k) => set(c.sha, 'frame_file_rank', 1 / (k + 1), `#${k + 1} of ${touchers.length} recent commit(s) to ${file}`));
   for (const c of byTime) {
     if (touches(c, (p) => (dir ? p.startsWith(dir) : !p.includes('/')))) set(c.sha, 'frame_dir', 1, `changed ${dir || 'the top directory'}`);

@@ -15,9 +15,7 @@ export interface LinkedLocation {
   exact?: BlameLine;
   /** Commits that wrote lines within NEAR lines of it, with their distance. */
   near: { commit: string; distance: number }[];
-  /** Commits that wrote lines of the frame's function (frames without a line). */
-  func: string[];
-  /** The function around the frame (1-based lines at `rev`) and who wrote each of its lines. */
+  /** The function around the frame (1-based lines at `rev`) and the commit that wrote each of its lines. */
   funcRange?: { from: number; to: number };
   funcBlame: string[];
   /** The frame line's text at `rev` (its identifiers tie commits elsewhere to it). */
@@ -76,14 +74,13 @@ async function linkLocations(locations: LocationStat[], git: GitContext): Promis
       // The function around the frame: named by the frame, else the one enclosing its line.
       const range = text ? (loc.func ? functionRange(text, loc.func) : undefined) ?? (loc.line !== undefined ? enclosingFunction(text, loc.line) : undefined) : undefined;
       const funcBlame = range ? (await blameRange(git.src, rev, loc.file, range.from, Math.min(range.to, range.from + 400), git.ignoreRevsFile)).map((b) => b.commit) : [];
-      const func = [...new Set(funcBlame)];
       const funcRange = range ? { from: range.from, to: range.to } : undefined;
-      if (loc.line === undefined) return { loc, rev, near: [], func, funcRange, funcBlame };
+      if (loc.line === undefined) return { loc, rev, near: [], funcRange, funcBlame };
       const lineText = text?.split('\n')[loc.line - 1];
       const blamed = await blameRange(git.src, rev, loc.file, loc.line - NEAR, loc.line + NEAR, git.ignoreRevsFile);
       const exact = blamed.find((b) => b.line === loc.line);
       const near = blamed.filter((b) => b.line !== loc.line).map((b) => ({ commit: b.commit, distance: Math.abs(b.line - loc.line!) }));
-      return { loc, rev, exact, near, func, funcRange, funcBlame, lineText };
+      return { loc, rev, exact, near, funcRange, funcBlame, lineText };
     }),
   );
 }

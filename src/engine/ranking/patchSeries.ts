@@ -2,6 +2,11 @@ import type { CommitInfo } from '../model';
 
 const GAP_MS = 15 * 60_000;
 
+/** Who a commit is by, for grouping: the author's email, else name, case-folded. */
+export function authorKey(c: Pick<CommitInfo, 'author' | 'authorEmail'>): string {
+  return (c.authorEmail || c.author).toLowerCase();
+}
+
 /**
  * Patch series: one author's commits landing at most 15 minutes apart
  * (committer time), as a mailed or pushed series does. Returns each series'
@@ -10,7 +15,7 @@ const GAP_MS = 15 * 60_000;
 export function seriesFirsts(commits: CommitInfo[]): Map<string, number> {
   const byAuthor = new Map<string, CommitInfo[]>();
   for (const c of commits) {
-    const k = (c.authorEmail || c.author).toLowerCase();
+    const k = authorKey(c);
     let l = byAuthor.get(k);
     if (!l) byAuthor.set(k, (l = []));
     l.push(c);

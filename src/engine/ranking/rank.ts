@@ -52,6 +52,7 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
   const last = deploys[deploys.length - 1];
   const prev = deploys[deploys.length - 2];
   const firsts = seriesFirsts(git.candidates);
+  const kinds = logs ? templateFiles(logs) : [];
   const ranked: RankedCommit[] = git.candidates.map((c) => {
     const s = sem.get(c.sha)!;
     const d = ship.get(c.sha);
@@ -77,7 +78,7 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
       Object.assign(x, fv);
       Object.assign(details, frames!.details.get(c.sha));
     }
-    const logLine = logs ? logFeatures(c, liveAt, logs, x, details) : undefined;
+    const logLine = logs ? logFeatures(c, liveAt, logs, kinds, x, details) : undefined;
     if (metrics) {
       x.metric_shift = metrics.supportAt(liveAt);
       if (x.metric_shift > 0) details.metric_shift = `metric change point ${x.metric_shift >= 0.5 ? 'at' : 'near'} its deployment`;
@@ -104,7 +105,7 @@ function shapeFeatures(c: CommitDiff, s: CommitSemantics, alertMs: number, liveA
 }
 
 /** Sets the log features of commit `c`; returns the line of its version that the logs hit hardest. */
-function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, x: FeatureVector, details: Record<string, string>): { file: string; line: number } | undefined {
+function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: KindFiles, x: FeatureVector, details: Record<string, string>): { file: string; line: number } | undefined {
   let logLine: { file: string; line: number } | undefined;
   const files = new Set(c.files.map(diffPath));
   let firstNew = Infinity;
@@ -118,9 +119,9 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, x: Featur
     }
     const near = l.near.filter((m) => m.commit === c.sha).reduce((best, m) => Math.max(best, 1 - m.distance / 6), 0);
     if (near * n > x.log_near) { x.log_near = near * n; details.log_near = `${l.loc.count} log event(s) at ${where}, next to lines it wrote`; }
-    if (l.func.includes(c.sha) && n > x.log_func) { x.log_func = n; details.log_func = `${l.loc.count} log event(s) in ${l.loc.func ?? where}, a function it changed`; }
+    if (l.funcBlame.includes(c.sha) && n > x.log_func) { x.log_func = n; details.log_func = `${l.loc.count} log event(s) in ${l.loc.func ?? where}, a function it changed`; }
     if (files.has(l.loc.file) && n > x.log_file) { x.log_file = n; details.log_file = `${l.loc.count} log event(s) in ${l.loc.file}, a file it changed`; }
-    if (n >= 0.4 && (l.exact?.commit === c.sha || near > 0 || l.func.includes(c.sha) || files.has(l.loc.file))) {
+    if (n >= 0.4 && (l.exact?.commit === c.sha || near > 0 || l.funcBlame.includes(c.sha) || files.has(l.loc.file))) {
       const after = l.loc.times.find((t) => t >= liveAt);
       if (after !== undefined) firstNew = Math.min(firstNew, after);
     }
@@ -134,13 +135,20 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, x: Featur
     if (x.errors_jump > 0) details.errors_jump = `error rate ${x.errors_jump >= 0.98 ? 'began' : 'rose'} after it went live`;
   }
   // A message kind never seen before it went live, logged from a file it changed.
-  for (const t of logs.scan.templates) {
-    if (!(t.firstAt >= liveAt && liveAt > logs.start) || t.count < 2) continue;
-    const inFiles = t.locations.some((loc) => files.has(loc.replace(/:\d+$/, '')));
+  for (const { t, files: from } of kinds) {
+    if (!(t.firstAt >= liveAt && liveAt > logs.start)) continue;
+    const inFiles = [...from].some((f) => files.has(f));
     const v = (LEVEL_WEIGHT[t.level] ?? 0) * (inFiles ? 1 : 0);
     if (v > x.log_new_template) { x.log_new_template = v; details.log_new_template = `new after it went live: "${t.template.slice(0, 80)}" ×${t.count} from ${t.locations[0] ?? 'its files'}`; }
   }
   return logLine;
+}
+
+type KindFiles = { t: LogEvidence['scan']['templates'][number]; files: Set<string> }[];
+
+/** Each repeated message kind with the files it is logged from (once per ranking, not per candidate). */
+function templateFiles(logs: LogEvidence): KindFiles {
+  return logs.scan.templates.filter((t) => t.count >= 2).map((t) => ({ t, files: new Set(t.locations.map((loc) => loc.replace(/:\d+$/, ''))) }));
 }
 
 /**
