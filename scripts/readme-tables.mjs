@@ -11,7 +11,7 @@ const c = pkg.contributes ?? {};
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 const commands = ['| Command | Title | Needs a trusted workspace |', '|---|---|---|',
-  ...(c.commands ?? []).map((x) => `| \`${x.command}\` | ${x.category ? `${x.category}: ` : ''}${cell(x.title)} | ${/prepareRevert|confirmWithBisect/.test(x.command) ? 'yes' : 'no'} |`)].join('\n');
+  ...(c.commands ?? []).map((x) => `| \`${x.command}\` | ${x.category ? `${x.category}: ` : ''}${cell(x.title)} | ${/\bisWorkspaceTrusted\b/.test(x.enablement ?? '') ? 'yes' : 'no'} |`)].join('\n');
 const props = Object.assign({}, ...[c.configuration ?? []].flat().map((x) => x.properties ?? {}));
 const settings = ['| Setting | Default | Description |', '|---|---|---|',
   ...Object.entries(props).map(([k, v]) => `| \`${k}\` | ${v.default === undefined ? "(unset)" : `\`${cell(JSON.stringify(v.default))}\``} | ${cell(v.markdownDescription ?? v.description)} |`)].join('\n');

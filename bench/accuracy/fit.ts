@@ -6,7 +6,7 @@ import { choiceProbabilities, fitConditionalLogit, fitWithCrossValidation, type 
 import { buildCli } from './run';
 import { runAll, runTool } from './runTool';
 import { CALIBRATION_SEEDS, generateSet } from './sets';
-import { brier, ece, type Pair } from './scoring';
+import { brier, ece, logLoss, pickTemperature, type Pair } from './scoring';
 
 /**
  * `npm run bench:calibrate`: runs the CLI on the CALIBRATION set only, fits
@@ -76,9 +76,6 @@ export function topPairs(choices: Choice[], w: number[], b0: number, temperature
   });
 }
 
-function logLoss(pairs: Pair[]): number {
-  return pairs.reduce((a, { p, y }) => a - Math.log(Math.min(1 - 1e-9, Math.max(1e-9, y ? p : 1 - p))), 0) / Math.max(1, pairs.length);
-}
 
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--jobs');
@@ -105,12 +102,7 @@ async function main(): Promise<void> {
     return topPairs(held, w.w, w.b0, t);
   }).flat();
   const foldFits: ({ w: number[]; b0: number } | undefined)[] = [];
-  let temperature = 1;
-  let bestLoss = logLoss(oof(1));
-  for (let t = 0.5; t <= 3.0001; t += 0.05) {
-    const loss = logLoss(oof(t));
-    if (loss < bestLoss - 1e-4) { bestLoss = loss; temperature = Math.round(t * 100) / 100; }
-  }
+  const { temperature, loss: bestLoss } = pickTemperature(oof);
   console.log(`out-of-fold: top-pick log loss ${logLoss(oof(1)).toFixed(3)} at T=1, ${bestLoss.toFixed(3)} at T=${temperature}; ECE ${ece(oof(1)).toFixed(3)} -> ${ece(oof(temperature)).toFixed(3)}`);
   const tuned = topPairs(choices, fit.w, fit.b0, temperature);
   const weights = Object.fromEntries(features.map((f, i) => [f, Math.round(fit.w[i] * 1e4) / 1e4]));

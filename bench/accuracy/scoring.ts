@@ -91,6 +91,26 @@ export function ece(pairs: Pair[], bins = 10): number {
   return reliability(pairs, bins).reduce((a, b) => a + (b.n / pairs.length) * Math.abs(b.accuracy - b.meanP), 0);
 }
 
+/** Mean log loss of the event "the top pick is right" (probabilities clamped away from 0 and 1). */
+export function logLoss(pairs: Pair[]): number {
+  return pairs.reduce((a, { p, y }) => a - Math.log(Math.min(1 - 1e-9, Math.max(1e-9, y ? p : 1 - p))), 0) / Math.max(1, pairs.length);
+}
+
+/**
+ * The temperature in 0.5–3 (steps of 0.05) with the lowest top-pick log loss,
+ * kept only where it beats T = 1 by more than 1e-4; `pairsAt(t)` must score
+ * out-of-fold predictions, or the temperature only sharpens an over-fit.
+ */
+export function pickTemperature(pairsAt: (t: number) => Pair[]): { temperature: number; loss: number } {
+  let temperature = 1;
+  let loss = logLoss(pairsAt(1));
+  for (let t = 0.5; t <= 3.0001; t += 0.05) {
+    const l = logLoss(pairsAt(t));
+    if (l < loss - 1e-4) { loss = l; temperature = Math.round(t * 100) / 100; }
+  }
+  return { temperature, loss };
+}
+
 export function brier(pairs: Pair[]): number {
   if (!pairs.length) return 0;
   return pairs.reduce((a, { p, y }) => a + (p - y) ** 2, 0) / pairs.length;

@@ -10,10 +10,6 @@ export function rng(seed: number): () => number {
   };
 }
 
-export function pick<T>(r: () => number, xs: readonly T[]): T {
-  return xs[Math.floor(r() * xs.length)];
-}
-
 /** Mean and nearest-rank p95 of a sample. */
 export function meanP95(xs: readonly number[]): { mean: number; p95: number } {
   if (xs.length === 0) return { mean: NaN, p95: NaN };

@@ -1,5 +1,5 @@
 import { DAY, iso, windowFilter, type RealCase } from './cases';
-import type { BenchGit } from './git';
+import { shaLines, type BenchGit } from './git';
 import type { Variant } from './incident';
 
 /**
@@ -25,18 +25,18 @@ export async function baselines(git: BenchGit, c: RealCase, variant: Variant, wi
   const window = windowFilter(c.fixTime, windowDays);
   const s = c.symptom;
   // A revision or path git cannot read leaves the baseline empty-handed (a miss), like a failed tool run.
-  const recency = await git.runAsync(['log', '--no-merges', '--format=%H', window, c.fixParent, '--', s.file]).then(shas, () => []);
+  const recency = await git.runAsync(['log', '--no-merges', '--format=%H', window, c.fixParent, '--', s.file]).then(shaLines, () => []);
   let blame: string[];
   if (variant === 'line') {
     const [top, history] = await Promise.all([
       blameLine(git, c.fixParent, s.file, s.line, since),
-      git.runAsync(['log', '--no-merges', '--format=%H', '--no-patch', window, `-L${s.line},${s.line}:${s.file}`, c.fixParent]).then(shas, () => []),
+      git.runAsync(['log', '--no-merges', '--format=%H', '--no-patch', window, `-L${s.line},${s.line}:${s.file}`, c.fixParent]).then(shaLines, () => []),
     ]);
     blame = dedupe([...(top ? [top] : []), ...history]);
   } else if (s.funcStart !== undefined && s.funcEnd !== undefined) {
     const history = await git
       .runAsync(['log', '--no-merges', '--format=%H', '--no-patch', window, `-L${s.funcStart},${s.funcEnd}:${s.file}`, c.fixParent])
-      .then(shas, () => undefined);
+      .then(shaLines, () => undefined);
     blame = history ?? recency;
   } else {
     blame = recency;
@@ -54,10 +54,6 @@ async function blameLine(git: BenchGit, rev: string, file: string, line: number,
   } catch {
     return undefined;
   }
-}
-
-function shas(out: string): string[] {
-  return out.split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{40}$/.test(l));
 }
 
 function dedupe(xs: string[]): string[] {

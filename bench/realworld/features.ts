@@ -1,5 +1,5 @@
 import { DAY, iso, windowFilter, type RealCase } from './cases';
-import type { BenchGit } from './git';
+import { shaLines, type BenchGit } from './git';
 import type { Variant } from './incident';
 import { componentsOf, subjectNames } from '../../src/engine/ranking/codeNames';
 
@@ -77,16 +77,17 @@ export async function caseEvidence(git: BenchGit, c: RealCase, variant: Variant,
     hasLine ? lineLog(git, c.fixParent, `${s.line},${s.line}`, s.file, window) : Promise.resolve([]),
     hasFunc ? lineLog(git, c.fixParent, `${s.funcStart},${s.funcEnd}`, s.file, window) : Promise.resolve([]),
     s.func && s.func.length >= 4 && /^[\w$]+$/.test(s.func)
-      ? git.runAsync(['log', '--no-merges', window, '--format=%H', `-S${s.func}`, c.fixParent, '--']).then(lines, () => [])
+      ? git.runAsync(['log', '--no-merges', window, '--format=%H', `-S${s.func}`, c.fixParent, '--']).then(shaLines, () => [])
       : Promise.resolve([]),
-    Promise.all(idents.map((id) => git.runAsync(['log', '--no-merges', window, '--format=%H', `-G\\b${id}\\b`, c.fixParent, '--']).then(lines, () => []))),
+    Promise.all(idents.map((id) => git.runAsync(['log', '--no-merges', window, '--format=%H', `-G\\b${id}\\b`, c.fixParent, '--']).then(shaLines, () => []))),
     hasLine ? lineLog(git, c.fixParent, `${Math.max(1, s.line - 1)},${s.line + 1}`, s.file, window).then((h) => (h.length ? h : lineLog(git, c.fixParent, `${Math.max(1, s.line - 1)},${s.line}`, s.file, window))) : Promise.resolve([]),
   ]);
   const identCount = new Map<string, number>();
   for (const hits of identHits) for (const h of hits) identCount.set(h, (identCount.get(h) ?? 0) + 1);
   const series = seriesOf(cands);
+  const bySha = new Map(cands.map((k) => [k.sha, k]));
   const wide = (sha: string | undefined) => {
-    const x = cands.find((k) => k.sha === sha);
+    const x = sha === undefined ? undefined : bySha.get(sha);
     return !!x && (x.files.length >= 10 || MECHANICAL.test(x.subject));
   };
   const throughTo = lineHist.length >= 2 && wide(lineHist[0]) ? lineHist[1] : undefined;
@@ -99,7 +100,13 @@ export async function caseEvidence(git: BenchGit, c: RealCase, variant: Variant,
   const funcCounts = countShare(funcBlame);
   const pickSet = new Set(pick);
   const headerBy = funcBlame.get(s.funcStart ?? -1);
-  const byTime = [...cands].sort((a, b) => b.time - a.time);
+  const timeRank = new Map([...cands].sort((a, b) => b.time - a.time).map((x, i) => [x, i + 1]));
+  // Lookups hoisted out of the per-candidate map: these were linear scans per candidate.
+  const fileCommitsBy = new Map<string, number>();
+  for (const sha of fileTouchers) {
+    const a = bySha.get(sha)!.author;
+    fileCommitsBy.set(a, (fileCommitsBy.get(a) ?? 0) + 1);
+  }
   return cands.map((x): CandidateEvidence => {
     const lines = x.files.reduce((n, f) => n + f.lines, 0);
     const inFile = x.files.filter((f) => f.path === s.file).reduce((n, f) => n + f.lines, 0);
@@ -116,7 +123,7 @@ export async function caseEvidence(git: BenchGit, c: RealCase, variant: Variant,
       pickaxe: pickSet.has(x.sha) ? 1 : 0,
       subject_component: subjectNames(x.subject, components) ? 1 : 0,
       series_blame: topCand && x.sha !== topCand.sha && x.author === topCand.author && Math.abs(x.time - topCand.time) <= 3600 ? 1 : 0,
-      time_rank: 1 / (byTime.indexOf(x) + 1),
+      time_rank: 1 / timeRank.get(x)!,
       age: Math.min(1, Math.log1p(Math.max(0, c.fixTime - x.time) / 3600) / Math.log1p(30 * 24)),
       size: Math.min(1, Math.log1p(lines) / Math.log(1000)),
       file_share: lines ? inFile / lines : 0,
@@ -131,7 +138,7 @@ export async function caseEvidence(git: BenchGit, c: RealCase, variant: Variant,
       author_blame: topCand && x.sha !== topCand.sha && x.author === topCand.author ? 1 : 0,
       within_day: c.fixTime - x.time < DAY ? 1 : 0,
       within_week: c.fixTime - x.time < 7 * DAY ? 1 : 0,
-      author_file: fileTouchers.length ? fileTouchers.filter((sha) => cands.find((k) => k.sha === sha)?.author === x.author).length / fileTouchers.length : 0,
+      author_file: fileTouchers.length ? (fileCommitsBy.get(x.author) ?? 0) / fileTouchers.length : 0,
     };
     return { sha: x.sha, time: x.time, x: EVIDENCE.map((k) => v[k]) };
   });
@@ -236,11 +243,7 @@ async function blameLines(git: BenchGit, rev: string, file: string, from: number
 }
 
 async function lineLog(git: BenchGit, rev: string, range: string, file: string, window: string): Promise<string[]> {
-  return git.runAsync(['log', '--no-merges', '--format=%H', '--no-patch', window, `-L${range}:${file}`, rev]).then(lines, () => []);
-}
-
-function lines(out: string): string[] {
-  return out.split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{40}$/.test(l));
+  return git.runAsync(['log', '--no-merges', '--format=%H', '--no-patch', window, `-L${range}:${file}`, rev]).then(shaLines, () => []);
 }
 
 function invRank(list: string[], sha: string): number {

@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { choiceProbabilities, fitConditionalLogit, objective, type Choice } from '../accuracy/conditionalLogit';
-import { brier, ece, type Pair } from '../accuracy/scoring';
+import { brier, ece, pickTemperature, type Pair } from '../accuracy/scoring';
+import { rankUnder } from './fit';
 import { FEATURES } from '../../src/engine/ranking/features';
 import type { CaseResult, Method } from './score';
 
@@ -45,11 +46,8 @@ function toItem(r: CaseResult): Item {
 }
 
 /** 1-based rank of the culprit under `w` (ties: newer first, as the engine breaks them). */
-function rankUnder(w: number[], it: Item): number | undefined {
-  if (typeof it.choice.truth !== 'number') return undefined;
-  const s = it.choice.x.map((x) => x.reduce((a, v, k) => a + v * w[k], 0));
-  const order = s.map((v, i) => i).sort((a, b) => s[b] - s[a] || it.t[b] - it.t[a]);
-  return order.indexOf(it.choice.truth) + 1;
+function rankOf(w: number[], it: Item): number | undefined {
+  return rankUnder(w, { x: it.choice.x, y: typeof it.choice.truth === 'number' ? [it.choice.truth] : [], t: it.t, group: it.r.repo });
 }
 
 function topPair(w: number[], b0: number, it: Item, temperature: number): Pair {
@@ -97,15 +95,9 @@ export async function main(argv: string[], out: { write(s: string): unknown } = 
     if (nll < best.nll) best = { lambda, nll };
   }
   const fits = folds.get(best.lambda)!;
-  const oofRank = (it: Item) => rankUnder(fits.get(it.r.repo)!.w, it);
+  const oofRank = (it: Item) => rankOf(fits.get(it.r.repo)!.w, it);
   const pairsAt = (t: number) => dev.map((it) => topPair(fits.get(it.r.repo)!.w, fits.get(it.r.repo)!.b0, it, t));
-  const loss = (ps: Pair[]) => ps.reduce((a, { p, y }) => a - Math.log(Math.min(1 - 1e-9, Math.max(1e-9, y ? p : 1 - p))), 0) / Math.max(1, ps.length);
-  let temperature = 1;
-  let bestLoss = loss(pairsAt(1));
-  for (let t = 0.5; t <= 3.0001; t += 0.05) {
-    const l = loss(pairsAt(t));
-    if (l < bestLoss - 1e-4) { bestLoss = l; temperature = Math.round(t * 100) / 100; }
-  }
+  const { temperature } = pickTemperature(pairsAt);
   const all = fitConditionalLogit(dev.map((i) => i.choice), dims, best.lambda);
 
   const lines: string[] = [`Sparse profile: ${dev.length} development runs (${repos.length} repositories), ${dims} features, ridge ${best.lambda}, temperature ${temperature}, ${((Date.now() - t0) / 1000).toFixed(0)} s`];
@@ -119,7 +111,7 @@ export async function main(argv: string[], out: { write(s: string): unknown } = 
     lines.push('', `### Variant \`${variant}\``, '', '| repository | cases | engine, sparse profile (out of fold) top-1/3/5 | engine as run | blame | recency | − blame top-1 |', '|---|---:|---|---|---|---|---:|');
     for (const g of repos) lines.push(table(g, v(dev.filter((i) => i.r.repo === g)), oofRank));
     lines.push(table('**development set**', v(dev), oofRank));
-    for (const g of [...new Set(held.map((i) => i.r.repo))]) lines.push(table(`${g} (held out: weights fitted on the whole development set)`, v(held.filter((i) => i.r.repo === g)), (it) => rankUnder(all.w, it)));
+    for (const g of [...new Set(held.map((i) => i.r.repo))]) lines.push(table(`${g} (held out: weights fitted on the whole development set)`, v(held.filter((i) => i.r.repo === g)), (it) => rankOf(all.w, it)));
   }
   const pairs = pairsAt(temperature);
   lines.push('', `Top pick's confidence, out of fold on the development set: ECE ${ece(pairs).toFixed(3)}, Brier ${brier(pairs).toFixed(3)} (T=${temperature}; at T=1: ECE ${ece(pairsAt(1)).toFixed(3)})`);

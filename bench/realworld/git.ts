@@ -21,10 +21,10 @@ export class BenchGit {
   }
 
   /** Runs git and returns stdout; throws with git's first stderr line on failure. */
-  run(args: string[], input?: string): string {
+  run(args: string[]): string {
     try {
       return execFileSync('git', [`--git-dir=${this.dotGit}`, ...SAFE, ...args], {
-        env: ENV, encoding: 'utf8', maxBuffer: MAX_BUFFER, input, stdio: ['pipe', 'pipe', 'pipe'],
+        env: ENV, encoding: 'utf8', maxBuffer: MAX_BUFFER, stdio: ['pipe', 'pipe', 'pipe'],
       });
     } catch (e) {
       const err = e as { stderr?: string; message?: string };
@@ -34,9 +34,9 @@ export class BenchGit {
   }
 
   /** Like run, but undefined instead of throwing (for probes such as rev-parse). */
-  tryRun(args: string[], input?: string): string | undefined {
+  tryRun(args: string[]): string | undefined {
     try {
-      return this.run(args, input);
+      return this.run(args);
     } catch {
       return undefined;
     }
@@ -56,25 +56,14 @@ export class BenchGit {
   isAncestor(a: string, b: string): boolean {
     return this.tryRun(['merge-base', '--is-ancestor', a, b]) !== undefined;
   }
-
-  /**
-   * A possibly abbreviated sha → full commit sha. `ambiguous` when git names
-   * several candidates, `missing` when none (e.g. a sha from another project).
-   */
-  resolveCommit(prefix: string): { sha: string } | { error: 'ambiguous' | 'missing' } {
-    if (!/^[0-9a-f]{4,40}$/.test(prefix)) return { error: 'missing' };
-    try {
-      const out = execFileSync('git', [`--git-dir=${this.dotGit}`, ...SAFE, 'rev-parse', '--verify', '--end-of-options', `${prefix}^{commit}`], {
-        env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      return { sha: out.trim() };
-    } catch (e) {
-      return { error: /ambiguous/i.test(String((e as { stderr?: string }).stderr)) ? 'ambiguous' : 'missing' };
-    }
-  }
 }
 
 /** Full 40-hex sha test (refs from mirrors are validated before reaching git argv). */
 export function isSha(s: string): boolean {
   return /^[0-9a-f]{40}$/.test(s);
+}
+
+/** The full shas of `git log --format=%H`-style output, one per line. */
+export function shaLines(out: string): string[] {
+  return out.split('\n').map((l) => l.trim()).filter(isSha);
 }

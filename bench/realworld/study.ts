@@ -93,8 +93,9 @@ async function main(argv: string[]): Promise<number> {
         out.push(`| ${EVIDENCE[k]} | ${w[k].toFixed(2)} | |`);
         continue;
       }
+      // Held at weight 0, the column adds nothing to any score: no need to zero it as well.
       const use = EVIDENCE.map((_, j) => j !== k);
-      const without = hit(outOfFoldRanks(fitCases.map((c) => ({ ...c, x: c.x.map((row) => row.map((v, j) => (j === k ? 0 : v))) })), dims, { use }), 1);
+      const without = hit(outOfFoldRanks(fitCases, dims, { use }), 1);
       out.push(`| ${EVIDENCE[k]} | ${w[k].toFixed(2)} | ${without.toFixed(3)} (${((without - base) * 100).toFixed(1)}) |`);
     }
     process.stdout.write(out.join('\n') + '\n');
