@@ -11,6 +11,7 @@ import { componentsOf, identifiersOf, mentions, subjectNames } from '../../../sr
 import { FEATURES } from '../../../src/engine/ranking/features';
 import type { Ranking } from '../../../src/engine/ranking/rank';
 import { GitWriter } from '../../../src/scenarios/gitWriter';
+import { skewedHistory } from '../../support/skewedHistory';
 import { tempDir } from '../../support/tmp';
 
 const day = (n: number, min = 0) => new Date(Date.UTC(2024, 0, 1 + n, 10, min));
@@ -44,9 +45,11 @@ function buildRepo(root: string) {
 }
 
 describe('frame evidence (sparse incidents)', () => {
+  // Built once: both tests below only read it.
+  let r: ReturnType<typeof buildRepo>;
+  before(() => (r = buildRepo(tempDir('ifx-frames-'))));
+
   it('ties candidates to the crash frame through line and function history, ownership, identifiers and series', async () => {
-    const root = tempDir('ifx-frames-');
-    const r = buildRepo(root);
     let ranking: Ranking | undefined;
     const report = await analyze(
       { repoDir: r.g.dir, incident: incidentFromFlags({ service: 'routed', metric: 'crash_rate', at: day(8, 1).toISOString() }), logs: [join(r.logs, 'crash.log')], lookbackDays: 30, config: { services: { routed: ['**'] } } },
@@ -80,8 +83,6 @@ describe('frame evidence (sparse incidents)', () => {
   });
 
   it('follows a line through later rewrites, and gives no history for a range git cannot follow', async () => {
-    const root = tempDir('ifx-linehist-');
-    const r = buildRepo(root);
     const src = await GitSource.open(r.g.dir);
     const hist = await lineHistory(src, r.later, 'src/net/route.c', 5, 5, day(-1));
     assert.deepEqual(hist.slice(0, 2), [r.culprit, hist[1]]);
@@ -93,16 +94,7 @@ describe('frame evidence (sparse incidents)', () => {
   });
 
   it('keeps in-window commits that sit behind an older-dated one in the window', async () => {
-    const g = new GitWriter(tempDir('ifx-skew-')).init();
-    g.write('a.c', 'int a;\n');
-    g.commit('base', { date: day(0) });
-    g.git(['checkout', '-q', '-b', 'side']);
-    g.write('b.c', 'int b;\n');
-    const inWindow = g.commit('side: in window', { date: day(45) });
-    g.write('c.c', 'int c;\n');
-    g.commit('side: clock-skewed child', { date: day(10) });
-    g.git(['checkout', '-q', 'main']);
-    const m = g.merge('side', 'merge side', { date: day(50) });
+    const { g, inWindow, merge: m } = skewedHistory(day);
     const src = await GitSource.open(g.dir);
     const got = await commitsInWindow(src, m, day(25), day(51));
     assert.deepEqual(got.map((c) => c.sha).sort(), [inWindow, m].sort());

@@ -3,8 +3,7 @@ import { candidatesOf, extractCases, DAY } from '../../../bench/realworld/cases'
 import { BenchGit } from '../../../bench/realworld/git';
 import { changePoints } from '../../../bench/realworld/symptom';
 import { parseUnifiedDiff } from '../../../src/engine/git/parseDiff';
-import { GitWriter } from '../../../src/scenarios/gitWriter';
-import { tempDir } from '../../support/tmp';
+import { skewedHistory } from '../../support/skewedHistory';
 import { day, fixtureRepo } from './fixtureRepo';
 
 describe('realworld: case extraction', () => {
@@ -72,17 +71,8 @@ describe('realworld: case extraction', () => {
   });
 
   it('keeps in-window commits that sit behind an older-dated commit (where plain --since stops walking)', () => {
-    const w = new GitWriter(tempDir('ifx-rw-skew-')).init();
-    w.write('a.c', 'int a;\n');
-    w.commit('base', { date: day(0) });
-    w.checkout('side', true);
-    w.write('b.c', 'int b;\n');
-    const s = w.commit('side: in window', { date: day(45) });
-    w.write('c.c', 'int c;\n');
-    const t = w.commit('side: clock-skewed child', { date: day(10) });
-    w.checkout('main');
-    const m = w.merge('side', 'merge side', { date: day(50) });
-    const git = new BenchGit(w.dir);
+    const { g, inWindow: s, skewed: t, merge: m } = skewedHistory(day);
+    const git = new BenchGit(g.dir);
     const plain = git.run(['rev-list', '--no-merges', `--since=${day(25).toISOString()}`, m]).split('\n').filter(Boolean);
     assert.ok(!plain.includes(s), 'git\'s own --since loses it');
     assert.deepEqual(candidatesOf(git, m, Date.parse(day(50).toISOString()) / 1000, 25), [s]);
