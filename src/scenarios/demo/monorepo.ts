@@ -11,7 +11,7 @@ export interface ServiceInfo {
   team: string;
 }
 
-export function ciWorkflow(services: ServiceInfo[]): string {
+function ciWorkflow(services: ServiceInfo[]): string {
   const jobs = services.map((s) => {
     const dir = `services/${s.name}`;
     const setup =
@@ -25,11 +25,11 @@ export function ciWorkflow(services: ServiceInfo[]): string {
   return `name: ci\non:\n  pull_request:\n  push:\n    branches: [main]\njobs:\n${jobs.join('')}`;
 }
 
-export function codeowners(services: ServiceInfo[]): string {
+function codeowners(services: ServiceInfo[]): string {
   return `# Reviews are requested from the owning team.\n${services.map((s) => `/services/${s.name}/ @healthcare-platform/${s.team}`).join('\n')}\n/deploy/ @healthcare-platform/infrastructure-team\n`;
 }
 
-export function gitignore(): string {
+function gitignore(): string {
   return `# build output\nbin/\ndist/\nnode_modules/\n__pycache__/\n*.pyc\n.venv/\ncoverage/\n.pipeline/\n`;
 }
 
@@ -97,7 +97,7 @@ export function forensicsConfig(opts: {
 }
 
 /** The deploy tag's annotation, as the pipeline writes it. */
-export function deployMessage(pipeline: number, services: string[]): string {
+function deployMessage(pipeline: number, services: string[]): string {
   return `Production deploy #${pipeline}\n\nServices: ${services.join(', ')}\nEnvironment: production\n`;
 }
 

@@ -27,7 +27,6 @@ export interface RenderCtx {
   service: string;
   /** Go module path, Java package root. */
   module: string;
-  javaRoot: string;
   prefix: string;
 }
 
@@ -38,7 +37,7 @@ function callerOf(f: Frame, c: RenderCtx): string {
   return `${f.rel}:${f.line}`;
 }
 
-function javaClass(rel: string, _root: string): string {
+function javaClass(rel: string): string {
   return rel.replace(/^.*?src\/main\/java\//, '').replace(/\.java$/, '').replace(/\//g, '.');
 }
 
@@ -58,7 +57,7 @@ export function stackLines(rec: LogRecord, c: RenderCtx): string[] {
     }
     case 'java': {
       const ex = rec.exception ?? `java.lang.RuntimeException: ${rec.msg}`;
-      return [ex, ...fr.map((f) => (f.rel ? `\tat ${javaClass(f.rel, c.javaRoot)}.${f.func}(${f.rel.split('/').pop()}:${f.line})` : `\tat ${f.func}(${f.ext})`)), '\tat java.base/java.lang.Thread.run(Thread.java:1583)'];
+      return [ex, ...fr.map((f) => (f.rel ? `\tat ${javaClass(f.rel)}.${f.func}(${f.rel.split('/').pop()}:${f.line})` : `\tat ${f.func}(${f.ext})`)), '\tat java.base/java.lang.Thread.run(Thread.java:1583)'];
     }
     case 'python': {
       const out = ['Traceback (most recent call last):'];
@@ -130,7 +129,7 @@ export function renderRecord(rec: LogRecord, c: RenderCtx, st: FileStyle, r: Rng
       return [`[${hms(rec.t)}] ${LEVEL.padEnd(5)} ${caller} - ${rec.msg}${fieldsText(rec.fields)}`, ...stack];
     case 'iso': {
       if (st.isoStyle === 'logback' || st.format === 'mixed') {
-        const logger = c.lang === 'java' && rec.frames[0]?.rel ? javaClass(rec.frames[0].rel, c.javaRoot) : `${c.service}.${(rec.frames[0]?.rel ?? 'app').split('/').pop()!.replace(/\.\w+$/, '')}`;
+        const logger = c.lang === 'java' && rec.frames[0]?.rel ? javaClass(rec.frames[0].rel) : `${c.service}.${(rec.frames[0]?.rel ?? 'app').split('/').pop()!.replace(/\.\w+$/, '')}`;
         return [`${spaced(rec.t, ',')} ${LEVEL.padEnd(5)} [worker-${rec.t % 8}] ${logger} (${caller}) - ${rec.msg}${fieldsText(rec.fields)}`, ...stack];
       }
       return [`${isoZ(rec.t)} ${LEVEL} [${c.service}] ${caller} ${rec.msg}${fieldsText(rec.fields)}`, ...stack];

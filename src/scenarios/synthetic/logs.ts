@@ -2,7 +2,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuiltRepo } from './build';
 import { memoryAt, strength, type MemoryTrace } from './dynamics';
-import { javaRoot } from './lang/javaFiles';
 import { pickStyle, renderRecord, type Frame, type LogRecord, type RenderCtx } from './logRender';
 import { HOUR, MIN, type Plan } from './plan';
 import { Rng } from './rng';
@@ -94,7 +93,7 @@ export function logRecords(plan: Plan, built: BuiltRepo, svc: number, win: LogWi
 export function writeLogFiles(dirOut: string, plan: Plan, svc: number, recs: LogRecord[], format: LogFormat): string[] {
   const r = new Rng(plan.seed).fork(`render-${svc}`);
   const s = plan.services[svc];
-  const ctx: RenderCtx = { lang: s.ctx.lang, service: s.ctx.name, module: `github.com/acme/${s.ctx.name}`, javaRoot: javaRoot(s.ctx), prefix: plan.framePrefix };
+  const ctx: RenderCtx = { lang: s.ctx.lang, service: s.ctx.name, module: `github.com/acme/${s.ctx.name}`, prefix: plan.framePrefix };
   const style = pickStyle(r, format);
   mkdirSync(dirOut, { recursive: true });
   const files = new Map<string, string[]>();
@@ -113,4 +112,3 @@ export function writeLogFiles(dirOut: string, plan: Plan, svc: number, recs: Log
   return out;
 }
 
-export { MIN };
