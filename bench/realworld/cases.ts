@@ -1,6 +1,6 @@
 import { BenchGit, isSha } from './git';
 import { symptomOf, type FrameRule, type Symptom } from './symptom';
-import { parseFixesTrailers } from './trailers';
+import { parseFixesTrailers } from '../../src/engine/ranking/fixLineage';
 
 /**
  * Real regressions from `Fixes:` trailers. A case is a fix on the default

@@ -52,6 +52,9 @@ function short(sha: string): string {
   return sha.slice(0, 12);
 }
 
-function pct(p: number): string {
+export function pct(p: number): string {
+  // A posterior short of 1 never prints as certainty: 0.99999 is ">99.99%", not "100.00%".
+  if (p < 1 && p >= 0.99995) return '>99.99%';
+  if (p > 0 && p < 0.00005) return '<0.01%';
   return `${(100 * p).toFixed(p >= 0.999 || p < 0.01 ? 2 : 1)}%`;
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseFixesTrailers } from '../../../bench/realworld/trailers';
+import { parseFixesTrailers } from '../../../src/engine/ranking/fixLineage';
 
 describe('realworld: Fixes trailers', () => {
   it('reads kernel-style trailers with their subjects', () => {
