@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GIT_SCHEME } from './commandIds';
 import { assertRepoPath, assertSha, runGit, showFileAt } from './pure/git';
+import { parseNameStatusEntries, type NameStatus } from './pure/lineMap';
 
 /**
  * Read-only documents of a file as it was at a commit, served by `git show`.
@@ -41,24 +42,10 @@ export function isWorkspaceFolder(dir: string): boolean {
 }
 
 /** The files a commit changed (first-parent diff, renames followed). */
-export async function filesOfCommit(repoDir: string, sha: string): Promise<{ status: string; path: string; oldPath?: string }[]> {
+export async function filesOfCommit(repoDir: string, sha: string): Promise<NameStatus[]> {
   assertSha(sha);
   const out = await runGit(repoDir, ['diff-tree', '--no-commit-id', '--root', '-r', '-M', '-z', '--name-status', sha]);
-  const parts = out.split('\0');
-  const files: { status: string; path: string; oldPath?: string }[] = [];
-  for (let i = 0; i < parts.length; ) {
-    const status = parts[i++];
-    if (!status) continue;
-    if (status[0] === 'R' || status[0] === 'C') {
-      const from = parts[i++];
-      const to = parts[i++];
-      if (from && to) files.push({ status: status[0], path: to, oldPath: from });
-    } else {
-      const p = parts[i++];
-      if (p) files.push({ status: status[0], path: p });
-    }
-  }
-  return files;
+  return parseNameStatusEntries(out);
 }
 
 /**

@@ -71,23 +71,38 @@ export class CommitLineMapper {
   }
 }
 
-/** Parses `git diff --name-status -z`: old path → (status, new path or null if deleted). */
-export function parseNameStatusZ(out: string): Map<string, { status: string; newPath: string | null }> {
+/** One entry of `git diff --name-status -z` (or `diff-tree`): renames and copies carry the path they came from. */
+export interface NameStatus {
+  status: string;
+  path: string;
+  oldPath?: string;
+}
+
+/** Parses `--name-status -z` output; a truncated record at the end is dropped. */
+export function parseNameStatusEntries(out: string): NameStatus[] {
   const parts = out.split('\0');
-  const map = new Map<string, { status: string; newPath: string | null }>();
+  const files: NameStatus[] = [];
   for (let i = 0; i < parts.length; ) {
     const status = parts[i++];
     if (!status) continue;
-    const kind = status[0];
-    if (kind === 'R' || kind === 'C') {
+    if (status[0] === 'R' || status[0] === 'C') {
       const from = parts[i++];
       const to = parts[i++];
-      if (from !== undefined && to !== undefined && kind === 'R') map.set(from, { status: 'R', newPath: to });
+      if (from && to) files.push({ status: status[0], path: to, oldPath: from });
     } else {
       const path = parts[i++];
-      if (path === undefined) break;
-      map.set(path, { status: kind, newPath: kind === 'D' ? null : path });
+      if (path) files.push({ status: status[0], path });
     }
+  }
+  return files;
+}
+
+/** Parses `git diff --name-status -z`: old path → (status, new path or null if deleted). A copy leaves its source unchanged. */
+export function parseNameStatusZ(out: string): Map<string, { status: string; newPath: string | null }> {
+  const map = new Map<string, { status: string; newPath: string | null }>();
+  for (const f of parseNameStatusEntries(out)) {
+    if (f.status === 'C') continue;
+    map.set(f.oldPath ?? f.path, { status: f.status, newPath: f.status === 'D' ? null : f.path });
   }
   return map;
 }

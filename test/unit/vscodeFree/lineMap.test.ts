@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitWriter } from '../../../src/scenarios/gitWriter';
-import { CommitLineMapper, mapLineThroughHunks, parseNameStatusZ } from '../../../src/vscode/pure/lineMap';
+import { CommitLineMapper, mapLineThroughHunks, parseNameStatusEntries, parseNameStatusZ } from '../../../src/vscode/pure/lineMap';
 import { parseUnifiedDiff } from '../../../src/engine/git/parseDiff';
 import { EngineError } from '../../../src/engine/errors';
 import { tempDir } from '../../support/tmp';
@@ -110,5 +110,8 @@ describe('lineMap: hunk walking', () => {
     assert.deepEqual(m.get('old.go'), { status: 'R', newPath: 'new.go' });
     assert.deepEqual(m.get('x.go'), { status: 'D', newPath: null });
     assert.equal(parseNameStatusZ('R100\0only-one').size, 0);
+    // A copy leaves its source in place; the entry list (the commit's files) keeps it with where it came from.
+    assert.equal(parseNameStatusZ('C075\0a.go\0b.go\0').size, 0);
+    assert.deepEqual(parseNameStatusEntries('C075\0a.go\0b.go\0A\0c.go\0'), [{ status: 'C', path: 'b.go', oldPath: 'a.go' }, { status: 'A', path: 'c.go' }]);
   });
 });
