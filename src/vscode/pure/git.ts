@@ -54,9 +54,13 @@ export function assertSha(sha: string): string {
  */
 export function assertRepoPath(path: string): string {
   const p = path.replace(/\\/g, '/');
-  const bad = p === '' || p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.split('/').some((s) => s === '..') || p.includes('\0');
-  if (bad) throw new EngineError('outsideWorkspace', `path leaves the repository: ${JSON.stringify(path.slice(0, 200))}`, 'path');
+  if (leavesRepo(p)) throw new EngineError('outsideWorkspace', `path leaves the repository: ${JSON.stringify(path.slice(0, 200))}`, 'path');
   return p.replace(/^\.\//, '');
+}
+
+/** True for a path that is not repository-relative: empty, absolute, a drive letter, a `..` step, or a NUL. */
+export function leavesRepo(path: string): boolean {
+  return path === '' || path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split(/[\\/]/).some((s) => s === '..') || path.includes('\0');
 }
 
 /** `git show <sha>:<path>`; undefined when the file does not exist at that commit. */

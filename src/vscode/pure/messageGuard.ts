@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TabId, WebviewToHost } from '../../protocol/reportProtocol';
+import { leavesRepo } from './git';
 
 /**
  * Validates what the webview posts before the host acts on it. The webview is
@@ -12,7 +13,7 @@ const repoPath = z
   .string()
   .min(1)
   .max(4096)
-  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..') && !p.includes('\0'), 'path leaves the repository');
+  .refine((p) => !leavesRepo(p), 'path leaves the repository');
 
 const schema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), version: z.number().int() }),
