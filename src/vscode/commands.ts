@@ -59,13 +59,9 @@ export function registerCommands(f: Forensics, bisect: (repoDir?: string) => Pro
     [CommandId.showLastReport]: async () => {
       const a = store.value;
       if (a) return f.panels.show(a.reportPath ? await readReportView(a.reportPath) : { report: a.report }, a.repoDir);
-      const p = await f.lastReportPath();
-      if (!p) {
-        const pick = await vscode.window.showInformationMessage('No incident report yet.', 'Run Incident Forensics');
-        if (pick) await vscode.commands.executeCommand(CommandId.run);
-        return;
-      }
-      await f.openReportFile(p);
+      if (await f.openLastReport()) return;
+      const pick = await vscode.window.showInformationMessage('No incident report yet.', 'Run Incident Forensics');
+      if (pick) await vscode.commands.executeCommand(CommandId.run);
     },
     [CommandId.openReport]: async (p) => {
       if (typeof p !== 'string') throw new EngineError('badInput', 'expected a report path', CommandId.openReport);

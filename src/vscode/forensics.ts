@@ -11,7 +11,7 @@ import { IncidentsTreeProvider } from './incidentsTree';
 import { Disposable } from './lifecycle';
 import type { Log } from './log';
 import { openRepoLocation } from './openLocation';
-import { listReports, readReport, readReportView } from './pure/reportFiles';
+import { listReports, readReportView } from './pure/reportFiles';
 import type { ReportViewModel } from '../protocol/reportProtocol';
 import { SuspectQuickFixProvider } from './quickFix';
 import { ReportPanels, repoOfReport } from './reportPanel';
@@ -61,22 +61,35 @@ export class Forensics extends Disposable {
   }
 
   async openReportFile(reportPath: string, opts: { showPanel?: boolean } = {}): Promise<void> {
-    const repoDir = repoOfReport(reportPath);
-    if (!repoDir) throw new EngineError('badInput', 'not inside a .pipeline/forensics folder', reportPath);
-    await this.publish(await readReportView(reportPath), repoDir, opts);
+    await this.publishView(await readReportView(reportPath), opts);
   }
 
-  /** The report shown last: in memory, else remembered for this workspace, else the newest on disk. */
-  async lastReportPath(): Promise<string | undefined> {
-    const inMemory = this.store.value?.reportPath;
-    if (inMemory) return inMemory;
+  private async publishView(view: ReportViewModel & { reportPath: string }, opts: { showPanel?: boolean } = {}): Promise<void> {
+    const repoDir = repoOfReport(view.reportPath);
+    if (!repoDir) throw new EngineError('badInput', 'not inside a .pipeline/forensics folder', view.reportPath);
+    await this.publish(view, repoDir, opts);
+  }
+
+  /**
+   * Opens the report shown last: the one remembered for this workspace when it
+   * still reads, else the newest on disk. Each file is read once. False when
+   * there is none.
+   */
+  async openLastReport(): Promise<boolean> {
     const remembered = this.context.workspaceState.get<string>(LAST_REPORT_KEY);
-    if (remembered && (await readReport(remembered).then(() => true, () => false))) return remembered;
+    const view = remembered ? await readReportView(remembered).catch(() => undefined) : undefined;
+    if (view) {
+      await this.publishView(view);
+      return true;
+    }
     for (const f of vscode.workspace.workspaceFolders ?? []) {
       const [newest] = await listReports(f.uri.fsPath);
-      if (newest) return newest.path;
+      if (newest) {
+        await this.openReportFile(newest.path);
+        return true;
+      }
     }
-    return undefined;
+    return false;
   }
 
   /** The bisect tab of the open report (opening the report first if needed). */
