@@ -6,7 +6,8 @@ import { validateOptions } from './bisectOptions';
 import { candidateIndexOf, loadCandidates, type CandidateSet } from './candidates';
 import { DEFAULT_CONFIDENCE, defaultMaxRuns } from './defaults';
 import { buildPrior, Contradiction, noiseModel, type StopReason } from './posterior';
-import { parseReport, readReportFile, suspectsOf, type WeightedCommit } from './priorReport';
+import { parseReport, readReportFile } from '../report/readReport';
+import { suspectsOf, type WeightedCommit } from './priorReport';
 import { runTest, type TestRun } from './runTest';
 import { BisectSearch } from './search';
 import { checkoutIn, createWorktree, removeWorktree, type Worktree } from './worktree';
@@ -149,7 +150,7 @@ async function makePrior(set: CandidateSet, opts: BisectOptions, signal?: AbortS
   let file: string | undefined;
   if ('reportFile' in opts.prior) {
     file = opts.prior.reportFile;
-    suspects = suspectsOf(readReportFile(file));
+    suspects = suspectsOf(await readReportFile(file));
     source = 'report';
   } else if ('report' in opts.prior) {
     suspects = suspectsOf(parseReport(opts.prior.report, '--prior'));

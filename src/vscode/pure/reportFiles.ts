@@ -1,15 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseReport } from '../../engine/bisect/priorReport';
+import { MAX_REPORT_BYTES, readReportFile } from '../../engine/report/readReport';
 import type { Report } from '../../engine/report/reportSchema';
 import { DEFAULT_OUT_DIR } from '../../engine/report/writeReport';
-import { EngineError } from '../../engine/errors';
 import type { BisectView } from '../../protocol/reportProtocol';
 import { bisectPathFor, bisectViewFromStored } from './bisectView';
 
 /** Where the engine writes reports, relative to the repository root. */
 export const REPORT_DIR = DEFAULT_OUT_DIR;
-const MAX_REPORT_BYTES = 50 * 1024 * 1024;
 
 export interface StoredReport {
   path: string;
@@ -18,19 +16,8 @@ export interface StoredReport {
   mtime: number;
 }
 
-/** Reads and validates one report file; `badInput` names the file and the first field that did not fit. */
-export async function readReport(path: string): Promise<Report> {
-  const st = await stat(path).catch(() => undefined);
-  if (!st?.isFile()) throw new EngineError('badInput', 'no such report file', path);
-  if (st.size > MAX_REPORT_BYTES) throw new EngineError('badInput', `report is larger than ${MAX_REPORT_BYTES >> 20} MB`, path);
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    throw new EngineError('badInput', `not valid JSON (${(e as Error).message})`, path);
-  }
-  return parseReport(json, path);
-}
+/** Reads and validates one report file; `badInput` names the file and what did not fit. */
+export const readReport = readReportFile;
 
 /**
  * Every `*-report.json` under `<repoDir>/.pipeline/forensics`, newest first.

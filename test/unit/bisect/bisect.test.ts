@@ -136,7 +136,7 @@ describe('runBisect (real repositories, real test processes)', () => {
     const box = tempDir();
     const cases: [string, string | Buffer, RegExp][] = [
       ['truncated.json', JSON.stringify(reportWith([])).slice(0, 50), /not valid JSON/],
-      ['binary.json', Buffer.from([0, 1, 2, 255, 254]), /not valid JSON/],
+      ['binary.json', Buffer.from([0, 1, 2, 255, 254]), /looks binary/],
       ['wrong.json', JSON.stringify({ ...reportWith([]), suspects: [{ commit: '-x' }] }), /suspects\.0/],
       ['other.json', JSON.stringify({ schema: 'something-else' }), /schema/],
     ];
