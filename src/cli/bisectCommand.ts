@@ -12,28 +12,15 @@ export const BISECT_USAGE =
 /**
  * `incident-forensics bisect`: exit 0 when the search ended (also without a
  * culprit), 2 for bad usage or input, 1 for an internal fault or when the test
- * aborted the search (exit code above 127), 130 when interrupted. With no
- * `signal` given, SIGINT/SIGTERM are caught here for the run's duration so the
- * temporary worktree is removed before the process goes.
+ * aborted the search (exit code above 127), 130 when `signal` cancelled it
+ * (runCli aborts it on SIGINT/SIGTERM, so the temporary worktree is removed
+ * before the process goes).
  */
-export async function runBisectCommand(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
-  const ac = new AbortController();
-  const onSignal = () => ac.abort();
-  const own = signal === undefined;
-  if (own) {
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  } else if (signal.aborted) ac.abort();
-  else signal.addEventListener('abort', onSignal, { once: true });
+export async function runBisectCommand(argv: string[], io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<number> {
   try {
-    return await run(argv, io, ac.signal);
+    return await run(argv, io, signal);
   } catch (e) {
     return reportFailure(e, io);
-  } finally {
-    if (own) {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
-    } else signal.removeEventListener('abort', onSignal);
   }
 }
 

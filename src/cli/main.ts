@@ -16,9 +16,7 @@ export async function main(argv: string[], io: CliIo = processIo, signal?: Abort
   try {
     switch (cmd) {
       case 'analyze': return await runAnalyzeCommand(rest, io, signal);
-      case 'bisect': {
-        return await runBisectCommand(rest, io, signal);
-      }
+      case 'bisect': return await runBisectCommand(rest, io, signal);
       case 'revert': return await runRevertCommand(rest, io);
       case 'demo': return await runDemoCommand(rest, io, signal);
       case undefined: case '-h': case '--help': case 'help':

@@ -1,10 +1,5 @@
-/** Runs `incident-forensics bisect` in a child process, for the signal tests (not a test file itself). */
-import { runBisectCommand } from '../../../src/cli/bisectCommand';
+/** Runs `incident-forensics bisect …` through the CLI's real entry point in a child process, for the signal tests (not a test file itself). */
+import { runCli } from '../../../src/cli/main';
 
-void runBisectCommand(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  isTty: false,
-}).then((code) => {
-  process.exitCode = code;
-});
+process.argv.splice(2, 0, 'bisect');
+runCli();
