@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { choiceProbabilities, fitConditionalLogit, objective, type Choice } from '../accuracy/conditionalLogit';
 import { brier, ece, pickTemperature, type Pair } from '../accuracy/scoring';
-import { rankUnder } from './fit';
 import { FEATURES } from '../../src/engine/ranking/features';
 import type { CaseResult, Method } from './score';
 
@@ -45,9 +44,12 @@ function toItem(r: CaseResult): Item {
   return { r, choice: { x, unlisted: 0, truth: j >= 0 ? j : 'none' }, t: r.candidates.map((c) => c.t) };
 }
 
-/** 1-based rank of the culprit under `w` (ties: newer first, as the engine breaks them). */
+/** 1-based rank of the culprit under `w` (ties: newer first, as the engine breaks them); undefined when it is not a candidate. */
 function rankOf(w: number[], it: Item): number | undefined {
-  return rankUnder(w, { x: it.choice.x, y: typeof it.choice.truth === 'number' ? [it.choice.truth] : [], t: it.t, group: it.r.repo });
+  const y = it.choice.truth;
+  if (typeof y !== 'number') return undefined;
+  const s = it.choice.x.map((row) => row.reduce((a, v, k) => a + v * w[k], 0));
+  return 1 + s.filter((v, j) => j !== y && (v > s[y] || (v === s[y] && (it.t[j] > it.t[y] || (it.t[j] === it.t[y] && j < y))))).length;
 }
 
 function topPair(w: number[], b0: number, it: Item, temperature: number): Pair {
