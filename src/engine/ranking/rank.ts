@@ -126,7 +126,8 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: Ki
       if (after !== undefined) firstNew = Math.min(firstNew, after);
     }
   }
-  if (Number.isFinite(firstNew)) {
+  // Logs that begin after it went live cannot say when its first error came: no figure then.
+  if (Number.isFinite(firstNew) && !(liveAt <= logs.start)) {
     x.log_first_error = Math.exp(-(firstNew - liveAt) / 3_600_000);
     details.log_first_error = `first related error ${hours(firstNew - liveAt)} after it went live`;
   }
