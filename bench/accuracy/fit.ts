@@ -28,9 +28,11 @@ const ROOT = resolve(__dirname, '../..');
  * - series_first: 88.9 % with, 89.5 % without, weight −2 (a generator habit);
  * - insert_ratio: 3 more top-1 hits (of 153) but 4 more false accusations
  *   (5/47 against 1/47), and a negative weight where real history gives it a
- *   positive one — a generator habit too.
+ *   positive one — a generator habit too;
+ * - the fix-lineage features (ranking/fixLineage.ts): the generator writes no
+ *   `Fixes:` trailers, so this set cannot weigh them.
  */
-const RICH_LEFT_OUT = new Set(['series_first', 'insert_ratio']);
+const RICH_LEFT_OUT = new Set(['series_first', 'insert_ratio', 'fixed_since', 'fixed_near_frame']);
 export const RICH_EXCLUDES = (kind: string) => kind.startsWith('frame_') || RICH_LEFT_OUT.has(kind);
 const OUT = join(ROOT, 'src', 'engine', 'ranking', 'calibration.json');
 

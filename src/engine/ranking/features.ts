@@ -29,6 +29,8 @@ export const FEATURES = [
   'mechanical', // wide (10+ files) or a refactor/rename/cleanup by its subject
   'within_week', // went live less than a week before the alert
   'series_first', // the first of a patch series (one author's commits landing ≤ 15 min apart): a series' bug usually enters with its first patch
+  'fixed_since', // a later commit before the alert names it in a `Fixes:` trailer: it has carried a bug already
+  'fixed_near_frame', // … and that fix touched the error frame's line or function: the failing code is code it wrote and a fix patched
   ...FRAME_FEATURES, // what the error frames' surroundings and histories say (pipeline/frameStep.ts)
 ] as const;
 

@@ -8,6 +8,7 @@ import type { CommitSemantics } from '../pipeline/semanticStep';
 import { modelFor, probabilities, score, type CalibrationModel } from './calibration';
 import { MECHANICAL_SUBJECT } from './codeNames';
 import { seriesFirsts } from './patchSeries';
+import { laterFixes } from './fixLineage';
 import { alertClass, emptyFeatures, findingFeatures, isRelevantFinding, recencyFeature, riskFeatures, sizeFeature, type FeatureVector } from './features';
 
 export interface RankedCommit {
@@ -52,6 +53,7 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
   const last = deploys[deploys.length - 1];
   const prev = deploys[deploys.length - 2];
   const firsts = seriesFirsts(git.candidates);
+  const fixes = laterFixes(git.candidates);
   const kinds = logs ? templateFiles(logs) : [];
   const ranked: RankedCommit[] = git.candidates.map((c) => {
     const s = sem.get(c.sha)!;
@@ -73,6 +75,7 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
     Object.assign(x, shapeFeatures(c, s, alertMs, liveAt, details));
     const series = firsts.get(c.sha);
     if (series) { x.series_first = 1; details.series_first = `first of a series of ${series} commits by its author`; }
+    Object.assign(x, lineageFeatures(fixes.get(c.sha), frames, details));
     const fv = frames?.values.get(c.sha);
     if (fv) {
       Object.assign(x, fv);
@@ -102,6 +105,18 @@ function shapeFeatures(c: CommitDiff, s: CommitSemantics, alertMs: number, liveA
   if (mechanical) details.mechanical = c.files.length >= 10 ? `touches ${c.files.length} files` : 'a refactor, rename or cleanup by its subject';
   const within_week = alertMs - liveAt < 7 * 86_400_000 ? 1 : 0;
   return { insert_ratio, mechanical, within_week };
+}
+
+const FRAME_TOUCH = ['frame_line_hist', 'frame_range_hist', 'frame_func_hist'] as const;
+
+/** What later fixes say of a commit: it needed one, and whether that fix touched the failing code. */
+function lineageFeatures(fixers: CommitDiff[] | undefined, frames: FrameEvidence | undefined, details: Record<string, string>): Pick<FeatureVector, 'fixed_since' | 'fixed_near_frame'> {
+  if (!fixers?.length) return { fixed_since: 0, fixed_near_frame: 0 };
+  const named = (f: CommitDiff) => `${f.sha.slice(0, 7)} "${f.subject.slice(0, 60)}"`;
+  details.fixed_since = `named by a later fix: ${fixers.slice(0, 2).map(named).join(', ')}`;
+  const near = fixers.find((f) => FRAME_TOUCH.some((k) => (frames?.values.get(f.sha)?.[k] ?? 0) > 0));
+  if (near) details.fixed_near_frame = `its fix ${named(near)} changed the failing code (${frames!.frames[0]})`;
+  return { fixed_since: 1, fixed_near_frame: near ? 1 : 0 };
 }
 
 /** Sets the log features of commit `c`; returns the line of its version that the logs hit hardest. */
