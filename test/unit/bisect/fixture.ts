@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitWriter } from '../../../src/scenarios/gitWriter';
 import { tempDir } from '../../support/tmp';
@@ -10,17 +10,27 @@ import { tempDir } from '../../support/tmp';
  * test "broken from commit k on" is `[ "$(cat VERSION)" -lt k ]`.
  */
 export function versionRepo(n: number): { dir: string; shas: string[]; g: GitWriter } {
-  const dir = join(tempDir('ifx-btest-'), 'repo');
-  const g = new GitWriter(dir).init();
-  const shas: string[] = [];
-  const t0 = Date.UTC(2024, 0, 10);
-  for (let i = 0; i <= n; i++) {
-    g.write('VERSION', `${i}\n`);
-    if (i === 0) g.write('src/app.txt', 'app\n');
-    shas.push(g.commit(`change ${i}`, { date: new Date(t0 + i * 60_000) }));
+  // Built once per size, then copied: the tests may dirty their copy, and a copy costs
+  // milliseconds where n commits cost n× several git processes.
+  let t = templates.get(n);
+  if (!t) {
+    const dir = join(tempDir('ifx-btemplate-'), 'repo');
+    const g = new GitWriter(dir).init();
+    const shas: string[] = [];
+    const t0 = Date.UTC(2024, 0, 10);
+    for (let i = 0; i <= n; i++) {
+      g.write('VERSION', `${i}\n`);
+      if (i === 0) g.write('src/app.txt', 'app\n');
+      shas.push(g.commit(`change ${i}`, { date: new Date(t0 + i * 60_000) }));
+    }
+    templates.set(n, (t = { dir, shas }));
   }
-  return { dir, shas, g };
+  const dir = join(tempDir('ifx-btest-'), 'repo');
+  cpSync(t.dir, dir, { recursive: true });
+  return { dir, shas: [...t.shas], g: new GitWriter(dir) };
 }
+
+const templates = new Map<number, { dir: string; shas: string[] }>();
 
 /** A POSIX sh test that passes before VERSION k and fails from k on. */
 export function brokenFrom(k: number): string {
