@@ -18,14 +18,6 @@ export interface CommitSemantics {
   insertions: number;
 }
 
-/** Source files in languages the risk rules do not read (C-family, Rust, Ruby, PHP, C#, shell, …). */
-const OTHER_SOURCE = /\.(c|h|cc|cpp|cxx|hh|hpp|hxx|inl|rs|rb|php|cs|swift|m|mm|lua|pl|pm|sh|bash|zsh|vala|scala|kt|kts|hs|ml|ex|exs|erl|zig|nim|d)$/i;
-const FILE_LEVEL = new Set(['docs', 'tests', 'formatting', 'dependency']);
-
-function isOtherSourceCode(path: string): boolean {
-  return OTHER_SOURCE.test(path);
-}
-
 /** Files larger than this are classified from the diff alone. */
 const MAX_BLOB = 1_000_000;
 /** Detectors read at most this many files per commit (huge vendored drops add nothing). */
@@ -71,10 +63,7 @@ function analyzeCommit(c: CommitDiff, blobs: Map<string, string | undefined>, ig
   for (const input of inputs) {
     if (input.file.binary) continue;
     try {
-      const r = classifyRisk(input);
-      // The classifier's code rules are written for Go, TS/JS, Python and Java; in other source
-      // languages only its file-level kinds (docs, tests, formatting, dependencies) mean anything.
-      risks.push(...(isOtherSourceCode(diffPath(input.file)) ? r.filter((k) => FILE_LEVEL.has(k.kind)) : r));
+      risks.push(...classifyRisk(input));
       findings.push(...runDetectors(input));
     } catch {
       // A detector that trips on odd input loses its say on this file, not the analysis.

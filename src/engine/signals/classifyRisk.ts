@@ -1,4 +1,5 @@
 import { prepare } from '../detectors/diffView';
+import { diffPath } from '../git/parseDiff';
 import { findDbCall } from '../detectors/dbPatterns';
 import { HANDLER_PATH, requestContext } from '../detectors/requestPath';
 import { yamlParents } from '../detectors/yamlPath';
@@ -64,12 +65,24 @@ function dependencySignals(input: DetectorInput, path: string, lines: ChangedLin
   return out;
 }
 
+/** Source files in languages the risk rules do not read (C-family, Rust, Ruby, PHP, C#, shell, …). */
+const OTHER_SOURCE = /\.(c|h|cc|cpp|cxx|hh|hpp|hxx|inl|rs|rb|php|cs|swift|m|mm|lua|pl|pm|sh|bash|zsh|vala|scala|kt|kts|hs|ml|ex|exs|erl|zig|nim|d)$/i;
+const FILE_LEVEL = new Set<RiskKind>(['docs', 'tests', 'formatting', 'dependency']);
+
 /**
  * Risk signals of one changed file: which kinds of risky code its added and
  * removed lines touch, and how many lines carry each. Tests, docs,
- * comment-only and formatting-only changes get only that one signal.
+ * comment-only and formatting-only changes get only that one signal. The code
+ * rules are written for Go, TS/JS, Python and Java: in other source languages
+ * only the file-level kinds (docs, tests, formatting, dependencies) mean
+ * anything, so only those are kept there.
  */
 export function classifyRisk(input: DetectorInput): RiskSignal[] {
+  const r = classifyAnyLanguage(input);
+  return OTHER_SOURCE.test(diffPath(input.file)) ? r.filter((k) => FILE_LEVEL.has(k.kind)) : r;
+}
+
+function classifyAnyLanguage(input: DetectorInput): RiskSignal[] {
   const n = fileNature(input);
   const path = n.path;
   if (n.empty) return [];

@@ -154,4 +154,12 @@ class Rates {
     bin.file.hunks = [];
     assert.deepEqual(classifyRisk(bin), []);
   });
+
+  it('reads code rules only in the languages they are written for; elsewhere only file-level kinds', () => {
+    const c = 'int f(void) {\n  pthread_mutex_lock(&m);\n  conn_pool_timeout = 30;\n  return 0;\n}\n';
+    assert.deepEqual(risk('src/pool.c', 'int f(void) { return 0; }\n', c), []);
+    assert.deepEqual(risk('tests/pool_test.c', 'int f(void) { return 0; }\n', c).map((k) => k.kind), ['tests']);
+    const go = 'package p\n\nfunc f() {\n\tmu.Lock()\n\tpoolTimeout = 30\n}\n';
+    assert.ok(risk('svc/pool.go', 'package p\n\nfunc f() {}\n', go).some((k) => k.kind === 'concurrency' || k.kind === 'timeout' || k.kind === 'pool'));
+  });
 });
