@@ -37,14 +37,15 @@ export function parseFixesTrailers(message: string): FixesTrailer[] {
 /**
  * For each commit of `commits` that another commit of `commits` names in a
  * `Fixes:` trailer, the commits naming it (abbreviated shas match by prefix;
- * a commit never fixes itself).
+ * a commit never fixes itself, nor one committed after it — a short sha that
+ * also prefixes a newer commit names an older one outside the window).
  */
 export function laterFixes<C extends CommitInfo>(commits: C[]): Map<string, C[]> {
   const out = new Map<string, C[]>();
   for (const fixer of commits) {
     for (const t of parseFixesTrailers(fixer.body)) {
       for (const c of commits) {
-        if (c === fixer || !c.sha.startsWith(t.sha)) continue;
+        if (c === fixer || !c.sha.startsWith(t.sha) || Date.parse(c.committedAt) > Date.parse(fixer.committedAt)) continue;
         const l = out.get(c.sha);
         if (l) { if (!l.includes(fixer)) l.push(fixer); } else out.set(c.sha, [fixer]);
       }

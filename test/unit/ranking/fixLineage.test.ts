@@ -33,7 +33,7 @@ describe('ranking: fix lineage (Fixes: trailers)', () => {
 });
 
 describe('ranking: fix lineage', () => {
-  const info = (sha: string, body = '') => ({ sha, parents: [], author: 'a', authorEmail: 'a@x', date: '', committedAt: '', subject: 's', body });
+  const info = (sha: string, body = '', committedAt = '2024-01-01T00:00:00Z') => ({ sha, parents: [], author: 'a', authorEmail: 'a@x', date: '', committedAt, subject: 's', body });
 
   it('maps each named commit to the later commits that fix it, by prefix, never itself', () => {
     const a = info('aaaaaaa1111111111111111111111111111111111');
@@ -43,6 +43,10 @@ describe('ranking: fix lineage', () => {
     assert.deepEqual(m.get(a.sha)?.map((x) => x.sha), [c.sha, b.sha]);
     assert.equal(m.has(c.sha), false, 'a commit never fixes itself');
     assert.equal(m.size, 1);
+    // A newer commit that happens to share the short sha is not what an older fix named.
+    const newer = info('eeeeeee4444444444444444444444444444444444', '', '2024-02-01T00:00:00Z');
+    const oldFix = info('fffffff5555555555555555555555555555555555', 'Fixes: eeeeeee ("older, outside the window")', '2024-01-15T00:00:00Z');
+    assert.equal(laterFixes([newer, oldFix]).size, 0);
   });
 
   it('gives the commit whose fix touched the failing line its lineage features, in words', async () => {
