@@ -11,7 +11,7 @@ import { IncidentsTreeProvider } from './incidentsTree';
 import { Disposable } from './lifecycle';
 import type { Log } from './log';
 import { openRepoLocation } from './openLocation';
-import { listReports, readReportView } from './pure/reportFiles';
+import { listReports, readReportView, withBisect } from './pure/reportFiles';
 import type { ReportViewModel } from '../protocol/reportProtocol';
 import { SuspectQuickFixProvider } from './quickFix';
 import { ReportPanels, repoOfReport } from './reportPanel';
@@ -85,7 +85,7 @@ export class Forensics extends Disposable {
     for (const f of vscode.workspace.workspaceFolders ?? []) {
       const [newest] = await listReports(f.uri.fsPath);
       if (newest) {
-        await this.openReportFile(newest.path);
+        await this.publishView(await withBisect(newest.report, newest.path));
         return true;
       }
     }

@@ -41,7 +41,11 @@ export async function listReports(repoDir: string, onSkip?: (path: string, why: 
 
 /** A stored report with the bisect verdict saved beside it, if any, ready for the report view. */
 export async function readReportView(path: string): Promise<{ report: Report; reportPath: string; bisect?: BisectView }> {
-  const report = await readReport(path);
+  return withBisect(await readReport(path), path);
+}
+
+/** An already read report with the bisect verdict saved beside it, if any. */
+export async function withBisect(report: Report, path: string): Promise<{ report: Report; reportPath: string; bisect?: BisectView }> {
   const sidecar = bisectPathFor(path);
   const st = await stat(sidecar).catch(() => undefined);
   let bisect: BisectView | undefined;
