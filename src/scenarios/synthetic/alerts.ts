@@ -1,6 +1,6 @@
 import type { MetricSet } from './metrics';
 import type { Plan } from './plan';
-import { Rng } from './rng';
+import { Rng } from '../rng';
 
 const SUMMARY: Record<string, string> = {
   http_request_duration_p95: 'p95 latency above threshold',

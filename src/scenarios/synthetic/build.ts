@@ -1,7 +1,7 @@
 import { FastImportStream } from './fastImport';
 import { functionStarts, applyNoise, NOISE_WEIGHTS, type NoiseKind } from './noise';
 import type { Plan, PlannedCommit, ServicePlan } from './plan';
-import { Rng } from './rng';
+import { Rng } from '../rng';
 import { applyEdit, findLine, indentOf, toLines, toText, type Tree } from './textEdit';
 import type { Area, Recipe } from './types';
 import { codeSubject, commitBody, nonCodeSubject } from './vocab';

@@ -6,7 +6,7 @@ import { memoryTrace } from './dynamics';
 import { logRecords, writeLogFiles } from './logs';
 import { buildMetrics, writeMetrics } from './metrics';
 import { HOUR, planIncident } from './plan';
-import { Rng } from './rng';
+import { Rng } from '../rng';
 import { lineOf } from './textEdit';
 import type { GeneratedIncident } from './types';
 

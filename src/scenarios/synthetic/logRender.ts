@@ -1,4 +1,4 @@
-import type { Rng } from './rng';
+import type { Rng } from '../rng';
 import type { LangId, LogFormat } from './types';
 
 /** A resolved stack frame: a repository file at a deployed line, or an outside frame. */

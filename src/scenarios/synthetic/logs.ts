@@ -4,7 +4,7 @@ import type { BuiltRepo } from './build';
 import { memoryAt, strength, type MemoryTrace } from './dynamics';
 import { pickStyle, renderRecord, type Frame, type LogRecord, type RenderCtx } from './logRender';
 import { HOUR, MIN, type Plan } from './plan';
-import { Rng } from './rng';
+import { Rng } from '../rng';
 import { findLine, type Tree } from './textEdit';
 import type { CodeRef, LogEffect, LogFormat } from './types';
 

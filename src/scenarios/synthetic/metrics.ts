@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryAt, strength, type MemoryTrace } from './dynamics';
 import { HOUR, MIN, type Plan } from './plan';
-import { Rng } from './rng';
+import { Rng } from '../rng';
 
 export interface Series {
   name: string;

@@ -1,4 +1,4 @@
-import type { Rng } from './rng';
+import type { Rng } from '../rng';
 import { indentOf } from './textEdit';
 import type { Dialect, ServiceCtx } from './types';
 import { FLAGS, HELPER_NAMES, NOISE_MESSAGES, fillNoise } from './vocab';

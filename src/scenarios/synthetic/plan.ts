@@ -1,5 +1,5 @@
 import { LANG_MODULES } from './lang/registry';
-import { Rng } from './rng';
+import { Rng } from '../rng';
 import type { AlertFormat, CulpritKind, IncidentClass, LangId, LogFormat, Recipe, ServiceCtx, ServiceTemplate, LangModule } from './types';
 import { DECOY_KINDS, LANGS } from './types';
 import { AUTHOR_POOL, SERVICE_DOMAINS, UPSTREAMS, authorOf, plural, type Author } from './vocab';

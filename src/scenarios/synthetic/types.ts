@@ -1,4 +1,4 @@
-import type { Rng } from './rng';
+import type { Rng } from '../rng';
 
 /** The benchmark's incident classes (the alert's kind, or no culprit at all). */
 export type IncidentClass = 'latency' | 'memory' | 'data-integrity' | 'errors' | 'no-culprit';

@@ -1,4 +1,4 @@
-import type { Rng } from './rng';
+import type { Rng } from '../rng';
 import type { Area, ServiceCtx } from './types';
 
 /** Service names and their domain nouns. */

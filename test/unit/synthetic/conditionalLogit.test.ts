@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { choiceProbabilities, fitConditionalLogit, fitWithCrossValidation, objective, solveSpd, type Choice } from '../../../bench/accuracy/conditionalLogit';
 import { prepare, topPairs } from '../../../bench/accuracy/fit';
-import { Rng } from '../../../src/scenarios/synthetic/rng';
+import { Rng } from '../../../src/scenarios/rng';
 import type { Report } from '../../../src/engine/report/reportSchema';
 import type { GeneratedIncident } from '../../../src/scenarios/synthetic/types';
 

@@ -1,4 +1,4 @@
-import type { Rng } from '../prng';
+import type { Rng } from '../../rng';
 import { isoMs, lineOf, LogSink, MINUTE } from '../telemetryFormat';
 import { authPods, heapFraction, LOG_DAY, LOG_END, START, traffic, type AuthPod } from './authModel';
 
@@ -87,17 +87,17 @@ export function authLogs(rng: Rng, linesAt: (t: number) => AuthLines): { text: s
     const frac = heapFraction(pods, minute);
     const dayOfText = minute >= LOG_DAY;
     // The console stream keeps every request line; older days only survive in the sampled JSON copy.
-    const requests = dayOfText ? Math.round(9 * load * rng.range(0.7, 1.3)) : rng.chance(0.35 * load) ? 1 : 0;
+    const requests = dayOfText ? Math.round(9 * load * rng.float(0.7, 1.3)) : rng.chance(0.35 * load) ? 1 : 0;
     for (let k = 0; k < requests; k++) {
       const t = minute + rng.int(0, MINUTE - 1);
       const pod = podAt(t);
-      const slow = frac > 0.3 ? rng.range(0, 400 * frac * frac) : 0;
+      const slow = frac > 0.3 ? rng.float(0, 400 * frac * frac) : 0;
       if (rng.chance(0.12)) {
         const user = `usr_${rng.alnum(10)}`;
         emit(t, pod, 'info', 'login', `login ok user=${user}`, undefined, !dayOfText || rng.chance(0.1));
-        emit(t + 90, pod, 'info', 'http', `POST /v1/login 200 ${(rng.range(70, 120) + slow).toFixed(3)}ms`, undefined, !dayOfText || rng.chance(0.1));
+        emit(t + 90, pod, 'info', 'http', `POST /v1/login 200 ${(rng.float(70, 120) + slow).toFixed(3)}ms`, undefined, !dayOfText || rng.chance(0.1));
       } else {
-        emit(t, pod, 'info', 'http', `GET /v1/me 200 ${(rng.range(2, 9) + slow).toFixed(3)}ms`, undefined, !dayOfText || rng.chance(0.1));
+        emit(t, pod, 'info', 'http', `GET /v1/me 200 ${(rng.float(2, 9) + slow).toFixed(3)}ms`, undefined, !dayOfText || rng.chance(0.1));
       }
     }
     // Chronic: callers presenting expired service tokens (~8/h), a flaky profile service (~2/h).
@@ -108,7 +108,7 @@ export function authLogs(rng: Rng, linesAt: (t: number) => AuthLines): { text: s
     if (rng.chance(0.035)) {
       const t = minute + rng.int(0, MINUTE - 1);
       emit(t, podAt(t), 'error', 'profile-client', 'fetch failed', fetchFailed(linesAt(t)));
-      emit(t + 2001, podAt(t), 'info', 'http', `GET /v1/me 200 ${(2001 + rng.range(1, 9)).toFixed(3)}ms`, undefined, false);
+      emit(t + 2001, podAt(t), 'info', 'http', `GET /v1/me 200 ${(2001 + rng.float(1, 9)).toFixed(3)}ms`, undefined, false);
     }
     // Redis blips happen anyway (~1 every 3 h); a heap near its limit stalls the event loop long enough to add many more.
     const redisRate = 1 / 180 + 0.9 * frac ** 3;
@@ -116,13 +116,13 @@ export function authLogs(rng: Rng, linesAt: (t: number) => AuthLines): { text: s
       const t = minute + rng.int(0, MINUTE - 1);
       const pod = podAt(t);
       emit(t, pod, 'error', 'session', 'Command timed out', redisTimeout(linesAt(t), rng.chance(0.3)));
-      emit(t + 5, pod, 'info', 'http', `GET /v1/me 503 ${(1500 + rng.range(1, 40)).toFixed(3)}ms`, undefined, false);
+      emit(t + 5, pod, 'info', 'http', `GET /v1/me 503 ${(1500 + rng.float(1, 40)).toFixed(3)}ms`, undefined, false);
     }
     if (frac > 0.18 && rng.chance(0.6 * frac * frac)) {
       const t = minute + rng.int(0, MINUTE - 1);
       const pod = podAt(t);
       const heap = (frac * 4.29 - 0.09).toFixed(2);
-      emit(t, pod, 'warn', 'gc', `long GC pause ${Math.round(250 + 1100 * frac * frac * rng.range(0.6, 1.2))}ms (mark-sweep-compact) heapUsed=${heap}GB`);
+      emit(t, pod, 'warn', 'gc', `long GC pause ${Math.round(250 + 1100 * frac * frac * rng.float(0.6, 1.2))}ms (mark-sweep-compact) heapUsed=${heap}GB`);
     }
   }
   return { text: text.text(), json: json.text() };

@@ -1,4 +1,4 @@
-import type { Rng } from '../prng';
+import type { Rng } from '../../rng';
 import { metricCsv, promMatrix, round, steps, type PromSeries } from '../telemetryFormat';
 import { ALERT, authPods, heapFraction, podMemory, START } from './authModel';
 
@@ -62,7 +62,7 @@ export function authMetrics(rng: Rng): { memory: string; lag: string; heapCsv: s
       values: ts.filter((t) => t * 1000 >= p.start && t * 1000 < p.end).map((t): [number, number] => [t, Math.round(podMemory(p, t * 1000, rng))]),
     }))
     .filter((s) => s.values.length > 0);
-  const lag = ts.map((t): [number, number] => [t, round(0.011 + Math.abs(rng.normal(0, 0.002)) + 1.2 * heapFraction(pods, t * 1000) ** 3 * rng.range(0.7, 1.3), 4)]);
+  const lag = ts.map((t): [number, number] => [t, round(0.011 + Math.abs(rng.normal(0, 0.002)) + 1.2 * heapFraction(pods, t * 1000) ** 3 * rng.float(0.7, 1.3), 4)]);
   const heap = steps(START, ALERT, 3600).map((t): [number, number] => {
     const live = pods.filter((p) => p.start <= t * 1000 && t * 1000 < p.end);
     const avg = live.reduce((a, p) => a + podMemory(p, t * 1000, rng), 0) / Math.max(1, live.length);

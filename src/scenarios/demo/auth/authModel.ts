@@ -1,4 +1,4 @@
-import { Rng } from '../prng';
+import { Rng } from '../../rng';
 import { DAY, HOUR, MINUTE, ms } from '../telemetryFormat';
 
 /**
@@ -42,7 +42,7 @@ export function authPods(): AuthPod[] {
       const start = at + 30_000 + i * 40_000 + rng.int(0, 5_000);
       const end = next === Infinity ? Infinity : next + 30_000 + i * 40_000 + rng.int(0, 5_000);
       const leaky = at === CULPRIT_DEPLOY;
-      pods.push({ name: `auth-service-${hash}-${rng.alnum(5)}`, start, end, slope: leaky ? slopeMax * (i === 1 ? 1 : rng.range(0.9, 0.97)) : 0 });
+      pods.push({ name: `auth-service-${hash}-${rng.alnum(5)}`, start, end, slope: leaky ? slopeMax * (i === 1 ? 1 : rng.float(0.9, 0.97)) : 0 });
     }
   });
   return pods;

@@ -1,5 +1,5 @@
 import { goHttpFrames, goServeFrames, goStack } from '../goStack';
-import type { Rng } from '../prng';
+import type { Rng } from '../../rng';
 import { hms, isoMs, lineOf, LogSink, MINUTE, ms } from '../telemetryFormat';
 import {
   ALERT, DEPLOY, LOG_DAY, LOG_END, p95Latency, paymentsPerMinute, podAt, podSets, PREV_DEPLOY, settlementLoad, START,
@@ -92,7 +92,7 @@ export function paymentLogs(rng: Rng, before: CodeLines, after: CodeLines, befor
   }
 
   for (let minute = START; minute < LOG_END; minute += MINUTE) {
-    const n = Math.round(paymentsPerMinute(minute) * rng.range(0.8, 1.2));
+    const n = Math.round(paymentsPerMinute(minute) * rng.float(0.8, 1.2));
     for (let k = 0; k < n; k++) {
       const t = minute + rng.int(0, MINUTE - 1);
       if (t >= LOG_END) continue;
@@ -101,7 +101,7 @@ export function paymentLogs(rng: Rng, before: CodeLines, after: CodeLines, befor
       const isRefund = rng.chance(0.06);
       const median = p95Latency(t, rng) / 2;
       // Processor stalls give the chronic slow tail (p99 2.6s) that predates any deploy.
-      const stall = rng.chance(0.004 + 0.01 * settlementLoad(t)) ? rng.range(400, 2400) : 0;
+      const stall = rng.chance(0.004 + 0.01 * settlementLoad(t)) ? rng.float(400, 2400) : 0;
       const duration = Math.round(median * Math.exp(rng.normal(0, 0.42)) + stall);
       // Before the line log's day only the JSON stream is kept: skip what it would not sample.
       if (t < LOG_DAY && duration <= 500 && !rng.chance(1 / 5)) continue;

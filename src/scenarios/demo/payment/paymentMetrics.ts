@@ -1,4 +1,4 @@
-import type { Rng } from '../prng';
+import type { Rng } from '../../rng';
 import { metricCsv, MINUTE, promMatrix, round, steps } from '../telemetryFormat';
 import { ALERT, DEPLOY, diurnal, p95Latency, poolStress, settlementLoad, START } from './paymentModel';
 
@@ -41,7 +41,7 @@ export function paymentMetrics(rng: Rng): { latency: string; poolActive: string;
   });
   const wait = steps(START, ALERT, 300).map((t): [number, number] => {
     const at = t * 1000;
-    const v = 6 + 3 * diurnal(at) + 34 * settlementLoad(at) + Math.abs(rng.normal(0, 2)) + 1240 * poolStress(at - 5 * MINUTE) * rng.range(0.9, 1.1);
+    const v = 6 + 3 * diurnal(at) + 34 * settlementLoad(at) + Math.abs(rng.normal(0, 2)) + 1240 * poolStress(at - 5 * MINUTE) * rng.float(0.9, 1.1);
     return [t, v];
   });
   return {

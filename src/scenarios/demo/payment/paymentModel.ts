@@ -1,4 +1,4 @@
-import { Rng } from '../prng';
+import { Rng } from '../../rng';
 import { DAY, HOUR, MINUTE, ms } from '../telemetryFormat';
 
 /**

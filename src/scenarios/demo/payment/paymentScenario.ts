@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Rng } from '../prng';
+import { Rng } from '../../rng';
 import type { Scenario } from '../scenario';
 import { lineOf, writeText } from '../telemetryFormat';
 import { PG, POOL } from './paymentCommon';

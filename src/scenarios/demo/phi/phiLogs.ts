@@ -1,4 +1,4 @@
-import type { Rng } from '../prng';
+import type { Rng } from '../../rng';
 import { isoMs, lineOf, LogSink, MINUTE, ms, pgTime, pyTime } from '../telemetryFormat';
 import { ALERT, bundleLoad, DEADLOCKS_AFTER, LOG_DAY, LOG_END, MISMATCH_RUNS, PODS_AFTER, ROLLED, START } from './phiModel';
 
@@ -74,12 +74,12 @@ export function phiLogs(rng: Rng, linesAt: (t: number) => PhiLines): { app: stri
 
   for (let minute = LOG_DAY; minute < LOG_END; minute += MINUTE) {
     const load = bundleLoad(minute);
-    const n = Math.round(10 * load * rng.range(0.6, 1.4));
+    const n = Math.round(10 * load * rng.float(0.6, 1.4));
     for (let k = 0; k < n; k++) {
       const t = minute + rng.int(0, MINUTE - 1);
       const obs = rng.chance(0.25) ? rng.int(120, 240) : rng.int(3, 40);
       const parallel = t >= ROLLED;
-      const took = Math.round((parallel ? 30 + 1.2 * obs : 45 + 5.5 * obs) * rng.range(0.8, 1.3));
+      const took = Math.round((parallel ? 30 + 1.2 * obs : 45 + 5.5 * obs) * rng.float(0.8, 1.3));
       const p = patient();
       if (!parallel && rng.chance(0.02)) {
         py(t, 'WARNING', 'phi.api.records', `serialization failure for patient ${p}, retrying (attempt 1/3)`);
@@ -98,10 +98,10 @@ export function phiLogs(rng: Rng, linesAt: (t: number) => PhiLines): { app: stri
     }
     if ((minute / MINUTE) % 5 === 0) {
       pgLine(minute + 17_412, 62, '', 'LOG', 'checkpoint starting: time');
-      pgLine(minute + rng.int(20_000, 90_000), 62, '', 'LOG', `checkpoint complete: wrote ${rng.int(300, 4200)} buffers (${rng.range(0.5, 6).toFixed(1)}%); 0 WAL file(s) added, 0 removed, ${rng.int(0, 3)} recycled`);
+      pgLine(minute + rng.int(20_000, 90_000), 62, '', 'LOG', `checkpoint complete: wrote ${rng.int(300, 4200)} buffers (${rng.float(0.5, 6).toFixed(1)}%); 0 WAL file(s) added, 0 removed, ${rng.int(0, 3)} recycled`);
     }
     if (rng.chance(0.02)) {
-      pgLine(minute + rng.int(0, 59_000), pid(), 'phi_app@phi', 'LOG', `duration: ${rng.range(1000, 2600).toFixed(3)} ms  statement: SELECT id, code, value, unit, effective_at FROM observations WHERE patient_id = $1 ORDER BY id`);
+      pgLine(minute + rng.int(0, 59_000), pid(), 'phi_app@phi', 'LOG', `duration: ${rng.float(1000, 2600).toFixed(3)} ms  statement: SELECT id, code, value, unit, effective_at FROM observations WHERE patient_id = $1 ORDER BY id`);
     }
   }
 
@@ -136,7 +136,7 @@ export function phiLogs(rng: Rng, linesAt: (t: number) => PhiLines): { app: stri
       verifier.add(t + i * 150, JSON.stringify({ timestamp: isoMs(t + i * 150), level: 'ERROR', ...base, message: 'checksum mismatch', patient_id: patient(), stored: rng.hex(64), computed: rng.hex(64) }));
     }
     if (rng.chance(0.06)) verifier.add(t - 500, JSON.stringify({ timestamp: isoMs(t - 500), level: 'WARNING', ...base, message: 'skipped patient locked by a writer', patient_id: patient() }));
-    const patients = Math.round(40 + 110 * bundleLoad(run) * rng.range(0.8, 1.2));
+    const patients = Math.round(40 + 110 * bundleLoad(run) * rng.float(0.8, 1.2));
     verifier.add(t + 900, JSON.stringify({ timestamp: isoMs(t + 900), level: 'INFO', ...base, message: 'verified recently updated patients', patients, mismatches }));
   }
   return { app: app.text(), pg: pg.text(), verifier: verifier.text() };

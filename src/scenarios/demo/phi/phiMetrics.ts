@@ -1,4 +1,4 @@
-import type { Rng } from '../prng';
+import type { Rng } from '../../rng';
 import { metricCsv, MINUTE, ms, promMatrix, round, steps } from '../telemetryFormat';
 import { ALERT, bundleLoad, DEADLOCKS_AFTER, MISMATCH_RUNS, ROLLED, START } from './phiModel';
 
@@ -61,7 +61,7 @@ export function phiMetrics(rng: Rng): { errors: string; duration: string; deadlo
   const errors = ts.map((t): [number, number] => {
     const at = t * 1000;
     const base = 0.0002 * bundleLoad(at) + Math.abs(rng.normal(0, 0.0001));
-    return [t, round(at >= ROLLED + 3 * MINUTE ? base + afterRate * rng.range(0.4, 1.6) : base, 6)];
+    return [t, round(at >= ROLLED + 3 * MINUTE ? base + afterRate * rng.float(0.4, 1.6) : base, 6)];
   });
   const duration = ts.map((t): [number, number] => {
     const at = t * 1000;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Rng } from '../prng';
+import { Rng } from '../../rng';
 import type { Scenario } from '../scenario';
 import { lineOf, MINUTE, ms, writeText } from '../telemetryFormat';
 import { phiHistory } from './phiHistory';

@@ -1,4 +1,4 @@
-import type { Rng } from '../rng';
+import type { Rng } from '../../rng';
 import type { CodeRef, CulpritKind, DecoyKind, IncidentClass, LogEffect, Recipe, RecipeFactory, ServiceCtx } from '../types';
 
 const ref = (file: string, find: string, func: string): CodeRef => ({ file, find, func });

@@ -1,6 +1,7 @@
 /**
- * A small seeded PRNG (mulberry32). The generator must be deterministic: the
- * same seed gives the same incident, byte for byte, on every machine.
+ * A small seeded PRNG (mulberry32) for the demo and the benchmark generator:
+ * the same seed gives the same repository, logs and metrics, byte for byte, on
+ * every machine. Never Math.random.
  */
 export class Rng {
   private s: number;
@@ -62,13 +63,13 @@ export class Rng {
     return this.shuffle(xs).slice(0, n);
   }
 
-  /** Standard normal (Box–Muller). */
-  normal(): number {
+  /** Normal deviate (Box–Muller). */
+  normal(mean = 0, sd = 1): number {
     const u = Math.max(this.next(), 1e-12);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
   }
 
-  /** Exponential waiting time with the given mean. */
+  /** Exponential waiting time with the given mean (a Poisson process's inter-arrival time). */
   exp(mean: number): number {
     return -Math.log(1 - this.next()) * mean;
   }
@@ -76,6 +77,14 @@ export class Rng {
   hex(n: number): string {
     let s = '';
     while (s.length < n) s += this.int(0, 15).toString(16);
+    return s;
+  }
+
+  /** Lower-case alphanumerics, like Kubernetes pod-name suffixes. */
+  alnum(len: number): string {
+    const chars = 'bcdfghjklmnpqrstvwxz2456789';
+    let s = '';
+    for (let i = 0; i < len; i++) s += chars[Math.floor(this.next() * chars.length)];
     return s;
   }
 
