@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { GitWriter } from '../gitWriter';
+import { importStream } from '../fastImport';
 import type { CommitRef, History } from './history';
 
 /** Resolves a History's commit refs to the full shas git gave them. */
@@ -13,29 +12,11 @@ export type ShaOf = (ref: CommitRef) => string;
  * check out the main branch. Returns the mark → sha resolver.
  */
 export function importHistory(dir: string, history: History): ShaOf {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const git = new GitWriter(dir, history.mainBranch);
-  git.git(['init', '-q', '-b', history.mainBranch]);
-  // Local identity so a later `revert` in the demo repository can commit; written directly to avoid three processes.
-  appendFileSync(
-    join(dir, '.git', 'config'),
-    '[user]\n\tname = Demo Operator\n\temail = oncall@healthcare-platform.com\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n',
-  );
-  const marksFile = join(dir, '.git', 'demo-import-marks');
-  execFileSync('git', ['fast-import', '--quiet', '--done', `--export-marks=${marksFile}`], {
-    cwd: dir,
-    input: history.stream(),
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
-    maxBuffer: 64 * 1024 * 1024,
+  // Local identity so a later `revert` in the demo repository can commit.
+  const shas = importStream(dir, history.stream(), {
+    branch: history.mainBranch,
+    localConfig: '[user]\n\tname = Demo Operator\n\temail = oncall@healthcare-platform.com\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n',
   });
-  const shas = new Map<number, string>();
-  for (const line of readFileSync(marksFile, 'utf8').split('\n')) {
-    const m = /^:(\d+) ([0-9a-f]{40})$/.exec(line);
-    if (m) shas.set(Number(m[1]), m[2]);
-  }
-  rmSync(marksFile, { force: true });
-  git.git(['reset', '-q', '--hard', history.mainBranch]);
   return (ref) => {
     const sha = shas.get(ref);
     if (!sha) throw new Error(`demo: commit :${ref} was not imported`);

@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { importStream } from '../fastImport';
 
 /**
  * Builds a git repository in one `git fast-import` run: one process per
@@ -48,20 +46,6 @@ export class FastImportStream {
 
   /** Writes the repository into `dir` (replacing it), checks out `main`; returns mark → sha. */
   run(dir: string): Map<number, string> {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
-    const git = (args: string[], input?: Buffer) => execFileSync('git', args, { cwd: dir, env, input, maxBuffer: 256 * 1024 * 1024, stdio: input ? ['pipe', 'pipe', 'pipe'] : undefined });
-    git(['init', '-q', '-b', 'main']);
-    const marksFile = join(dir, '.git', 'fi-marks');
-    git(['fast-import', '--quiet', `--export-marks=${marksFile}`], Buffer.concat(this.parts));
-    git(['reset', '-q', '--hard', 'main']);
-    const marks = new Map<number, string>();
-    for (const line of readFileSync(marksFile, 'utf8').split('\n')) {
-      const m = /^:(\d+) ([0-9a-f]{40})$/.exec(line);
-      if (m) marks.set(Number(m[1]), m[2]);
-    }
-    rmSync(marksFile, { force: true });
-    return marks;
+    return importStream(dir, Buffer.concat(this.parts));
   }
 }
