@@ -16,9 +16,6 @@ export interface StoredReport {
   mtime: number;
 }
 
-/** Reads and validates one report file; `badInput` names the file and what did not fit. */
-export const readReport = readReportFile;
-
 /**
  * Every `*-report.json` under `<repoDir>/.pipeline/forensics`, newest first.
  * Unreadable or invalid files are skipped and passed to `onSkip`.
@@ -30,7 +27,7 @@ export async function listReports(repoDir: string, onSkip?: (path: string, why: 
   for (const name of names.filter((n) => n.endsWith('-report.json'))) {
     const path = join(dir, name);
     try {
-      const [report, st] = await Promise.all([readReport(path), stat(path)]);
+      const [report, st] = await Promise.all([readReportFile(path), stat(path)]);
       out.push({ path, report, mtime: st.mtimeMs });
     } catch (e) {
       onSkip?.(path, (e as Error).message);
@@ -41,7 +38,7 @@ export async function listReports(repoDir: string, onSkip?: (path: string, why: 
 
 /** A stored report with the bisect verdict saved beside it, if any, ready for the report view. */
 export async function readReportView(path: string): Promise<{ report: Report; reportPath: string; bisect?: BisectView }> {
-  return withBisect(await readReport(path), path);
+  return withBisect(await readReportFile(path), path);
 }
 
 /** An already read report with the bisect verdict saved beside it, if any. */

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listReports, readReport, REPORT_DIR } from '../../../src/vscode/pure/reportFiles';
+import { readReportFile } from '../../../src/engine/report/readReport';
+import { listReports, REPORT_DIR } from '../../../src/vscode/pure/reportFiles';
 import { EngineError } from '../../../src/engine/errors';
 import { aReport } from '../webview/reportFixture';
 import { tempDir } from '../../support/tmp';
@@ -34,8 +35,8 @@ describe('reportFiles: past reports', () => {
 
   it('names the file when a single report is unreadable', async () => {
     const p = join(tempDir(), 'x-report.json');
-    await assert.rejects(readReport(p), (e: unknown) => EngineError.is(e, 'badInput') && e.where === p);
+    await assert.rejects(readReportFile(p), (e: unknown) => EngineError.is(e, 'badInput') && e.where === p);
     writeFileSync(p, '{"schema": "incident-forensics/report@1"}');
-    await assert.rejects(readReport(p), (e: unknown) => EngineError.is(e, 'badInput') && /incident/.test(e.message));
+    await assert.rejects(readReportFile(p), (e: unknown) => EngineError.is(e, 'badInput') && /incident/.test(e.message));
   });
 });
