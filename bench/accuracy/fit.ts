@@ -2,11 +2,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Report } from '../../src/engine/report/reportSchema';
 import type { GeneratedIncident } from '../../src/scenarios/synthetic/types';
-import { choiceProbabilities, fitConditionalLogit, fitWithCrossValidation, type Choice } from './conditionalLogit';
+import { fitConditionalLogit, fitWithCrossValidation, type Choice } from './conditionalLogit';
 import { buildCli } from './run';
 import { runAll, runTool } from './runTool';
 import { CALIBRATION_SEEDS, generateSet } from './sets';
-import { brier, ece, logLoss, pickTemperature, type Pair } from './scoring';
+import { brier, ece, logLoss, pickTemperature, topPair, type Pair } from './scoring';
 
 /**
  * `npm run bench:calibrate`: runs the CLI on the CALIBRATION set only, fits
@@ -69,13 +69,7 @@ export function prepare(incidents: GeneratedIncident[], reports: (Report | undef
 
 /** Top-pick calibration pairs under a model (the ranking recomputed offline from the features). */
 export function topPairs(choices: Choice[], w: number[], b0: number, temperature = 1): Pair[] {
-  return choices.map((c) => {
-    if (!c.x.length) return { p: 0, y: 0 as const };
-    const { p } = choiceProbabilities(c, w.map((v) => v / temperature), b0 / temperature);
-    let best = 0;
-    for (let j = 1; j < p.length; j++) if (p[j] > p[best]) best = j;
-    return { p: p[best], y: c.truth === best ? 1 as const : 0 as const };
-  });
+  return choices.map((c) => topPair(c, w, b0, temperature));
 }
 
 

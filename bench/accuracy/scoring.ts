@@ -1,3 +1,5 @@
+import { choiceProbabilities, type Choice } from './conditionalLogit';
+
 /**
  * The benchmark's figures, as pure functions over per-incident outcomes:
  * top-k accuracy, root-cause file/line hits, false accusations on incidents
@@ -89,6 +91,19 @@ export function reliability(pairs: Pair[], bins = 10): Bin[] {
 export function ece(pairs: Pair[], bins = 10): number {
   if (!pairs.length) return 0;
   return reliability(pairs, bins).reduce((a, b) => a + (b.n / pairs.length) * Math.abs(b.accuracy - b.meanP), 0);
+}
+
+/**
+ * The top pick of one choice under a model, as a calibration pair: its
+ * probability, and whether it is the truth. Ties go to the first listed, or
+ * with `times` to the newer (as the engine breaks them).
+ */
+export function topPair(c: Choice, w: number[], b0: number, temperature = 1, times?: number[]): Pair {
+  if (!c.x.length) return { p: 0, y: 0 };
+  const { p } = choiceProbabilities(c, w.map((v) => v / temperature), b0 / temperature);
+  let best = 0;
+  for (let j = 1; j < p.length; j++) if (p[j] > p[best] || (times && p[j] === p[best] && times[j] > times[best])) best = j;
+  return { p: p[best], y: c.truth === best ? 1 : 0 };
 }
 
 /** Mean log loss of the event "the top pick is right" (probabilities clamped away from 0 and 1). */

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { choiceProbabilities, fitConditionalLogit, objective, type Choice } from '../accuracy/conditionalLogit';
-import { brier, ece, pickTemperature, type Pair } from '../accuracy/scoring';
+import { fitConditionalLogit, objective, type Choice } from '../accuracy/conditionalLogit';
+import { brier, ece, pickTemperature, topPair } from '../accuracy/scoring';
 import { FEATURES } from '../../src/engine/ranking/features';
 import type { CaseResult, Method } from './score';
 
@@ -52,14 +52,6 @@ function rankOf(w: number[], it: Item): number | undefined {
   return 1 + s.filter((v, j) => j !== y && (v > s[y] || (v === s[y] && (it.t[j] > it.t[y] || (it.t[j] === it.t[y] && j < y))))).length;
 }
 
-function topPair(w: number[], b0: number, it: Item, temperature: number): Pair {
-  if (!it.choice.x.length) return { p: 0, y: 0 };
-  const { p } = choiceProbabilities(it.choice, w.map((v) => v / temperature), b0 / temperature);
-  let best = 0;
-  for (let j = 1; j < p.length; j++) if (p[j] > p[best] || (p[j] === p[best] && it.t[j] > it.t[best])) best = j;
-  return { p: p[best], y: it.choice.truth === best ? 1 : 0 };
-}
-
 const hit = (ranks: (number | undefined)[], k: number) => ranks.filter((x) => (x ?? Infinity) <= k).length / Math.max(1, ranks.length);
 const row = (ranks: (number | undefined)[]) => [1, 3, 5].map((k) => hit(ranks, k).toFixed(2)).join(' / ');
 
@@ -98,7 +90,7 @@ export async function main(argv: string[], out: { write(s: string): unknown } = 
   }
   const fits = folds.get(best.lambda)!;
   const oofRank = (it: Item) => rankOf(fits.get(it.r.repo)!.w, it);
-  const pairsAt = (t: number) => dev.map((it) => topPair(fits.get(it.r.repo)!.w, fits.get(it.r.repo)!.b0, it, t));
+  const pairsAt = (t: number) => dev.map((it) => topPair(it.choice, fits.get(it.r.repo)!.w, fits.get(it.r.repo)!.b0, t, it.t));
   const { temperature } = pickTemperature(pairsAt);
   const all = fitConditionalLogit(dev.map((i) => i.choice), dims, best.lambda);
 
@@ -118,7 +110,7 @@ export async function main(argv: string[], out: { write(s: string): unknown } = 
   const pairs = pairsAt(temperature);
   lines.push('', `Top pick's confidence, out of fold on the development set: ECE ${ece(pairs).toFixed(3)}, Brier ${brier(pairs).toFixed(3)} (T=${temperature}; at T=1: ECE ${ece(pairsAt(1)).toFixed(3)})`);
   if (held.length) {
-    const hp = held.map((it) => topPair(all.w, all.b0, it, temperature));
+    const hp = held.map((it) => topPair(it.choice, all.w, all.b0, temperature, it.t));
     lines.push(`Held out (${held.length} runs): ECE ${ece(hp).toFixed(3)}, Brier ${brier(hp).toFixed(3)}`);
   }
   const weights = Object.fromEntries(USED.map((f, i) => [f, Math.round(all.w[i] * 1e4) / 1e4]));
