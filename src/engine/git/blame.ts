@@ -93,6 +93,16 @@ export function functionRange(text: string, name: string): { from: number; to: n
 const ANY_DEF = /^(func\s|(async\s+)?def\s|\s+(async\s+)?def\s|([A-Za-z_][\w\s\*,<>\[\]]*[\s*])?[A-Za-z_]\w*\s*\([^;]*$|\s*(export\s+)?(async\s+)?function\b|\s+((public|private|protected|static|final|synchronized|async)\s+)+[\w<>\[\], ]+\s+\w+\s*\([^;]*$)/;
 const NOT_DEF = /^\s*(if|for|while|switch|return|else|do|case|catch|try|typedef|struct|enum|union|#)\b/;
 
+/** Whether a line opens a function definition (heuristic, see ANY_DEF). */
+export function isDefinition(line: string): boolean {
+  return ANY_DEF.test(line) && !NOT_DEF.test(line);
+}
+
+/** The name a definition line defines (`func (h *H) Process(` → Process, `def to_cents(` → to_cents). */
+export function definitionName(line: string): string | undefined {
+  return /([A-Za-z_]\w*)\s*\(/.exec(line.replace(/^func\s+\([^)]*\)\s*/, 'func '))?.[1];
+}
+
 /**
  * The function that encloses `line` (1-based) in `text`: the nearest
  * definition above it whose body reaches the line. Undefined at top level.
@@ -101,8 +111,8 @@ export function enclosingFunction(text: string, line: number): { from: number; t
   const lines = text.split('\n');
   for (let i = Math.min(line, lines.length) - 1, seen = 0; i >= 0 && seen < 3000; i--, seen++) {
     const l = lines[i];
-    if (!ANY_DEF.test(l) || NOT_DEF.test(l)) continue;
-    const name = /([A-Za-z_]\w*)\s*\(/.exec(l.replace(/^func\s+\([^)]*\)\s*/, 'func '))?.[1];
+    if (!isDefinition(l)) continue;
+    const name = definitionName(l);
     const range = name ? functionRange(lines.slice(i).join('\n'), name) : undefined;
     if (range && i + range.to >= line) return { from: i + 1, to: i + range.to, name };
     if (range) return undefined; // the nearest function above ends before the line: top level

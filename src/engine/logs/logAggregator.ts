@@ -21,10 +21,13 @@ const OVERFLOW_TEMPLATE = '<other messages>';
 const SAMPLE_MESSAGE = 2000;
 const SAMPLE_FRAMES = 20;
 const TEMPLATE_LOCATIONS = 20;
+const KINDS_PER_LOCATION = 8;
 
 interface LocAcc {
-  stat: Omit<LocationStat, 'times'>;
+  stat: Omit<LocationStat, 'times' | 'kindTimes'>;
   times: CappedTimes;
+  /** The message templates seen here (capped): with the file they name this location's kinds of event. */
+  kinds: Set<string>;
 }
 interface TplAcc {
   stat: Omit<TemplateStat, 'times' | 'locations'>;
@@ -39,6 +42,8 @@ export class LogAggregator {
   firstErrorAt: number | undefined;
   private readonly locs = new Map<string, LocAcc>();
   private readonly tpls = new Map<string, TplAcc>();
+  /** Times per message template and file, whatever the line: one kind of event across deploys that shift lines. */
+  private readonly sites = new Map<string, CappedTimes>();
   private samples: { e: LogEvent; seq: number }[] = [];
   private untimed: LogEvent[] = [];
   private seq = 0;
@@ -61,14 +66,16 @@ export class LogAggregator {
     } else if (e.level === 'warn') this.warnings++;
     if (!atLeast(e.level, this.minLevel)) return;
 
-    const top = this.addLocations(e);
-    this.addTemplate(e, top);
+    let template = messageTemplate(e.message);
+    if (!this.tpls.has(template) && this.tpls.size >= MAX_KEYS) template = OVERFLOW_TEMPLATE;
+    const top = this.addLocations(e, template);
+    this.addTemplate(e, top, template);
     this.addSample(e);
   }
 
   locations(): LocationStat[] {
     return [...this.locs.values()]
-      .map((a) => ({ ...a.stat, times: a.times.sorted() }))
+      .map((a) => ({ ...a.stat, times: a.times.sorted(), kindTimes: this.kindTimes(a) }))
       .sort((a, b) => b.count - a.count || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
   }
 
@@ -86,9 +93,16 @@ export class LogAggregator {
     return out;
   }
 
+  /** The times of the kinds of event seen at a location, from its file at any line (sorted). */
+  private kindTimes(a: LocAcc): number[] {
+    const parts = [...a.kinds].map((t) => this.sites.get(siteKey(t, a.stat.file))?.sorted() ?? []);
+    return parts.length === 1 ? parts[0] : parts.flat().sort((x, y) => x - y);
+  }
+
   /** Returns the top in-repo location ('file:line') of the event, if any. */
-  private addLocations(e: AssembledEvent): string | undefined {
+  private addLocations(e: AssembledEvent, template: string): string | undefined {
     const seen = new Set<string>();
+    const files = new Set<string>();
     let depth = 0;
     let top: string | undefined;
     for (let i = 0; i < e.frames.length && i < 64 && depth < this.maxDepth; i++) {
@@ -108,6 +122,7 @@ export class LogAggregator {
         acc = {
           stat: { file, depth, level: e.level, count: 0, firstAt: NaN, lastAt: NaN, sample: e.message.slice(0, 500) },
           times: new CappedTimes(this.timesCap),
+          kinds: new Set(),
         };
         if (f.line !== undefined) acc.stat.line = f.line;
         if (f.func) acc.stat.func = f.func;
@@ -120,14 +135,20 @@ export class LogAggregator {
       if (!s.func && f.func) s.func = f.func;
       spanTime(s, e.time);
       acc.times.add(e.time);
+      if (acc.kinds.size < KINDS_PER_LOCATION) acc.kinds.add(template);
+      if (!files.has(file)) {
+        files.add(file);
+        const k = siteKey(template, file);
+        let site = this.sites.get(k);
+        if (!site && this.sites.size < 2 * MAX_KEYS) this.sites.set(k, (site = new CappedTimes(this.timesCap)));
+        site?.add(e.time);
+      }
       depth++;
     }
     return top;
   }
 
-  private addTemplate(e: AssembledEvent, top: string | undefined): void {
-    let template = messageTemplate(e.message);
-    if (!this.tpls.has(template) && this.tpls.size >= MAX_KEYS) template = OVERFLOW_TEMPLATE;
+  private addTemplate(e: AssembledEvent, top: string | undefined, template: string): void {
     let acc = this.tpls.get(template);
     if (!acc) {
       acc = {
@@ -165,6 +186,10 @@ export class LogAggregator {
     const half = Math.floor(keep / 2);
     this.samples = [...this.samples.slice(0, half), ...this.samples.slice(this.samples.length - (keep - half))];
   }
+}
+
+function siteKey(template: string, file: string): string {
+  return `${template}\u0000${file}`;
 }
 
 function spanTime(s: { firstAt: number; lastAt: number }, t: number): void {

@@ -49,6 +49,12 @@ export interface LocationStat {
    * (see `estimateBetween`).
    */
   times: number[];
+  /**
+   * Sorted times of the same kinds of event (message templates seen here)
+   * logged from this file at any line: a deploy that shifts lines moves a
+   * chronic error to a new `file:line` without making it new.
+   */
+  kindTimes: number[];
   /** One message seen here (truncated). */
   sample: string;
 }

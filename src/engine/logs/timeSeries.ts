@@ -48,3 +48,29 @@ export function estimateBetween(stat: { times: number[]; count: number }, from: 
   if (stat.times.length === 0 || stat.times.length >= stat.count) return n;
   return Math.round((n * stat.count) / stat.times.length);
 }
+
+/**
+ * When events began coming faster: the split of [start, end] that best
+ * explains sorted `times` as two Poisson rates, the later one higher.
+ * Undefined when one steady rate explains them nearly as well (log-likelihood
+ * gain below `minGain`) or fewer than three events come after the split.
+ */
+export function rateOnset(times: number[], start: number, end: number, minGain = 5): number | undefined {
+  const n = times.length;
+  const span = end - start;
+  if (n < 4 || !(span > 0)) return undefined;
+  const xlx = (k: number, t: number) => (k > 0 && t > 0 ? k * Math.log(k / t) : 0);
+  const steady = xlx(n, span);
+  let best: { t: number; gain: number } | undefined;
+  for (let i = 1; i <= n - 3; i++) {
+    const t = times[i];
+    const pre = i;
+    const post = n - i;
+    const t1 = t - start;
+    const t2 = end - t;
+    if (!(t1 > 0 && t2 > 0) || post / t2 <= pre / t1) continue;
+    const gain = xlx(pre, t1) + xlx(post, t2) - steady;
+    if (!best || gain > best.gain) best = { t, gain };
+  }
+  return best && best.gain >= minGain ? best.t : undefined;
+}

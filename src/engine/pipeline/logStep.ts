@@ -3,7 +3,9 @@ import { expandLogInputs } from '../logs/expandLogInputs';
 import type { LocationStat, LogScan, TemplateStat } from '../logs/logTypes';
 import { PathMapper } from '../logs/pathMapper';
 import { scanLogs } from '../logs/scanLogs';
+import { rateOnset } from '../logs/timeSeries';
 import type { Incident } from '../model';
+import { callsBefore, type Callee } from '../ranking/callees';
 import type { GitContext } from './gitStep';
 
 /** A log location tied to the commits that wrote the lines around it. */
@@ -20,6 +22,10 @@ export interface LinkedLocation {
   funcBlame: string[];
   /** The frame line's text at `rev` (its identifiers tie commits elsewhere to it). */
   lineText?: string;
+  /** The name of the function around the frame, when known. */
+  funcName?: string;
+  /** Functions called just before the frame's line, in its function (ranking/callees.ts). */
+  callees: Callee[];
 }
 
 export interface LogEvidence {
@@ -30,6 +36,8 @@ export interface LogEvidence {
   end: number;
   /** All error times (sorted), from the templates. */
   errorTimes: number[];
+  /** When the error rate rose within the logs (timeSeries.rateOnset), if it did. */
+  errorOnset?: number;
 }
 
 // Blamed either side of a frame's line: log_near reads up to 5 lines off, the frame features 10.
@@ -56,7 +64,7 @@ export async function logStep(input: LogStepInput, git: GitContext): Promise<Log
   const end = times.length ? Math.max(...times) : NaN;
   const errorTimes = scan.templates.filter((t) => t.level === 'error' || t.level === 'fatal').flatMap((t: TemplateStat) => t.times).sort((a, b) => a - b);
   const linked = await linkLocations(scan.locations, git);
-  return { scan, linked, start, end, errorTimes };
+  return { scan, linked, start, end, errorTimes, errorOnset: rateOnset(errorTimes, start, end) };
 }
 
 /** Blames the lines around each of the busiest error locations at the version that was running then. */
@@ -72,15 +80,18 @@ async function linkLocations(locations: LocationStat[], git: GitContext): Promis
       const rev = revs[i];
       const text = texts.get(`${rev}:${loc.file}`);
       // The function around the frame: named by the frame, else the one enclosing its line.
-      const range = text ? (loc.func ? functionRange(text, loc.func) : undefined) ?? (loc.line !== undefined ? enclosingFunction(text, loc.line) : undefined) : undefined;
+      const range: { from: number; to: number; name?: string } | undefined = text ? (loc.func ? functionRange(text, loc.func) : undefined) ?? (loc.line !== undefined ? enclosingFunction(text, loc.line) : undefined) : undefined;
       const funcBlame = range ? (await blameRange(git.src, rev, loc.file, range.from, Math.min(range.to, range.from + 400), git.ignoreRevsFile)).map((b) => b.commit) : [];
       const funcRange = range ? { from: range.from, to: range.to } : undefined;
-      if (loc.line === undefined) return { loc, rev, near: [], funcRange, funcBlame };
-      const lineText = text?.split('\n')[loc.line - 1];
+      const funcName = loc.func ? loc.func.replace(/^.*[.:]/, '').replace(/[^\w$]/g, '') || undefined : range?.name;
+      if (loc.line === undefined) return { loc, rev, near: [], funcRange, funcBlame, funcName, callees: [] };
+      const lines = text?.split('\n');
+      const lineText = lines?.[loc.line - 1];
+      const callees = lines ? callsBefore(lines, range?.from ?? 1, loc.line, funcName) : [];
       const blamed = await blameRange(git.src, rev, loc.file, loc.line - NEAR, loc.line + NEAR, git.ignoreRevsFile);
       const exact = blamed.find((b) => b.line === loc.line);
       const near = blamed.filter((b) => b.line !== loc.line).map((b) => ({ commit: b.commit, distance: Math.abs(b.line - loc.line!) }));
-      return { loc, rev, exact, near, funcRange, funcBlame, lineText };
+      return { loc, rev, exact, near, funcRange, funcBlame, lineText, funcName, callees };
     }),
   );
 }

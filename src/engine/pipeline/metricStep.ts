@@ -3,6 +3,7 @@ import { confinedPath } from '../config/confinedPath';
 import { aggregateByName } from '../metrics/aggregateSeries';
 import { fetchPrometheusRange } from '../metrics/prometheusClient';
 import { readMetricsFile } from '../metrics/readMetricsFile';
+import { loadSurge, type LoadSurge } from '../metrics/loadSurge';
 import { changePointNearDeploy, validateMetrics } from '../metrics/validateMetrics';
 import type { Deployment, Incident, MetricSeries } from '../model';
 import type { MetricReport } from '../report/reportSchema';
@@ -12,6 +13,8 @@ export interface MetricEvidence {
   problems: string[];
   /** 0..1: how strongly the metrics put a shift at time `deployMs`. */
   supportAt(deployMs: number): number;
+  /** A request-rate series that rose before the alert: load, not a change, may explain it. */
+  surge?: LoadSurge;
 }
 
 export interface MetricStepInput {
@@ -64,10 +67,12 @@ export async function metricStep(input: MetricStepInput, deployments: Deployment
   }
   if (!series.length) return problems.length ? { reports: [], problems, supportAt: () => 0 } : undefined;
   const deployMs = deployments.map((d) => Date.parse(d.time));
-  const reports = validateMetrics(aggregateByName(series), deployMs, alertMs);
+  const folded = aggregateByName(series);
+  const reports = validateMetrics(folded, deployMs, alertMs);
   return {
     reports,
     problems,
+    surge: loadSurge(folded, alertMs),
     supportAt: (t) => Math.max(0, ...reports.map((r) => changePointNearDeploy(r, t, 30))),
   };
 }

@@ -2,6 +2,7 @@ import { FEATURES, type FeatureName, type FeatureVector } from './features';
 import fitted from './calibration.json';
 import fittedSparse from './calibration-sparse.json';
 import type { GitContext } from '../pipeline/gitStep';
+import type { LogEvidence } from '../pipeline/logStep';
 import type { MetricEvidence } from '../pipeline/metricStep';
 
 /**
@@ -29,9 +30,19 @@ export const CALIBRATION: CalibrationModel = fitted as CalibrationModel;
  */
 export const SPARSE_CALIBRATION: CalibrationModel = fittedSparse as CalibrationModel;
 
-/** Which profile an incident's evidence calls for. */
-export function modelFor(git: Pick<GitContext, 'deployments'>, metrics?: Pick<MetricEvidence, 'reports'>): CalibrationModel {
-  return !git.deployments.length && !metrics?.reports.length ? SPARSE_CALIBRATION : CALIBRATION;
+/** More error events than this make logs that can time an incident (see LogEvidence.errorOnset). */
+const THIN_LOGS = 10;
+
+/**
+ * Which profile an incident's evidence calls for: the sparse one when there
+ * are no deployments, no metrics and at most a few error lines (a crash
+ * report), the rich one otherwise. The sparse profile's incidents always had
+ * a culprit, so it never learned to say "none"; logs with a history of
+ * errors let the rich one judge that.
+ */
+export function modelFor(git: Pick<GitContext, 'deployments'>, metrics?: Pick<MetricEvidence, 'reports'>, logs?: Pick<LogEvidence, 'errorTimes'>): CalibrationModel {
+  const thin = (logs?.errorTimes.length ?? 0) <= THIN_LOGS;
+  return !git.deployments.length && !metrics?.reports.length && thin ? SPARSE_CALIBRATION : CALIBRATION;
 }
 
 export function score(x: FeatureVector, m: CalibrationModel = CALIBRATION): number {

@@ -20,10 +20,13 @@ export const FEATURES = [
   'log_near', // … within a few lines of a line it wrote
   'log_func', // … inside a function it changed (frames without a line)
   'log_file', // … in a file it changed
+  'log_callee', // … just after a call to a function it changed (1/(1 + lines between / 4)): the failing line fails on what that call computed
   'log_new_template', // a message kind first seen after its deploy is logged from a file it changed
   'log_first_error', // the first new error came soon after its deploy
+  'log_untimed', // log features that the logs cannot time: they begin after it went live, so new and chronic errors look alike
   'errors_jump', // the error rate rose at its deploy
   'metric_shift', // a metric's change point sits at its deploy
+  'load_surge', // the request rate rose after it went live (log2 of the rise, capped at 1): more load, not a change, may explain the symptom
   'size', // log-scaled size of the change
   'insert_ratio', // insertions / changed lines: new code rather than removal or rewrite
   'mechanical', // wide (10+ files) or a refactor/rename/cleanup by its subject

@@ -9,6 +9,8 @@ import { modelFor, probabilities, score, type CalibrationModel } from './calibra
 import { MECHANICAL_SUBJECT } from './codeNames';
 import { seriesFirsts } from './patchSeries';
 import { laterFixes } from './fixLineage';
+import { changedFunctions } from './callees';
+import { surgeStrength } from '../metrics/loadSurge';
 import { alertClass, emptyFeatures, findingFeatures, isRelevantFinding, recencyFeature, riskFeatures, sizeFeature, type FeatureVector } from './features';
 
 export interface RankedCommit {
@@ -44,7 +46,7 @@ export interface RankInputs {
   frames?: FrameEvidence;
 }
 
-export function rankCommits(incident: Incident, git: GitContext, sem: Map<string, CommitSemantics>, inputs: RankInputs = {}, model: CalibrationModel = modelFor(git, inputs.metrics)): Ranking {
+export function rankCommits(incident: Incident, git: GitContext, sem: Map<string, CommitSemantics>, inputs: RankInputs = {}, model: CalibrationModel = modelFor(git, inputs.metrics, inputs.logs)): Ranking {
   const { logs, metrics, frames } = inputs;
   const alertMs = Date.parse(incident.alertTime);
   const cls = alertClass(incident.metric, incident.summary);
@@ -55,6 +57,8 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
   const firsts = seriesFirsts(git.candidates);
   const fixes = laterFixes(git.candidates);
   const kinds = logs ? templateFiles(logs) : [];
+  // Functions the stacks pass through: a change to one of them is log_func's evidence, not a callee's.
+  const framed = new Set(logs?.linked.map((l) => l.funcName).filter((n): n is string => !!n));
   const ranked: RankedCommit[] = git.candidates.map((c) => {
     const s = sem.get(c.sha)!;
     const d = ship.get(c.sha);
@@ -82,9 +86,15 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
       Object.assign(details, frames!.details.get(c.sha));
     }
     const logLine = logs ? logFeatures(c, liveAt, logs, kinds, x, details) : undefined;
+    if (logs) calleeFeature(c, liveAt, logs, framed, x, details);
     if (metrics) {
       x.metric_shift = metrics.supportAt(liveAt);
       if (x.metric_shift > 0) details.metric_shift = `metric change point ${x.metric_shift >= 0.5 ? 'at' : 'near'} its deployment`;
+      const surge = metrics.surge;
+      if (surge && liveAt < surge.at) {
+        x.load_surge = surgeStrength(surge);
+        details.load_surge = `${surge.name} rose ${surge.ratio.toFixed(1)}× at ${new Date(surge.at).toISOString()}, after it went live: more load, not a change, may explain the symptom`;
+      }
     }
     const relevantFindings = s.findings.filter((f) => isRelevantFinding(f, cls));
     return { commit: c, features: x, score: score(x, model), confidence: 0, findings: s.findings, risks: s.risks, deployment: d, liveAt, details, logLine, relevantFindings };
@@ -125,7 +135,7 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: Ki
   const files = new Set(c.files.map(diffPath));
   let firstNew = Infinity;
   for (const l of logs.linked) {
-    const n = excess(l.loc.times, liveAt, logs) * (LEVEL_WEIGHT[l.loc.level] ?? 0.2) * (l.loc.depth === 0 ? 1 : l.loc.depth === 1 ? 0.8 : 0.6);
+    const n = linkStrength(l, liveAt, logs);
     const where = `${l.loc.file}${l.loc.line ? `:${l.loc.line}` : ''}`;
     if (l.exact?.commit === c.sha && n > x.log_exact) {
       x.log_exact = n;
@@ -140,11 +150,16 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: Ki
       const after = l.loc.times.find((t) => t >= liveAt);
       if (after !== undefined) firstNew = Math.min(firstNew, after);
     }
+
   }
   // Logs that begin after it went live cannot say when its first error came: no figure then.
   if (Number.isFinite(firstNew) && !(liveAt <= logs.start)) {
     x.log_first_error = Math.exp(-(firstNew - liveAt) / 3_600_000);
     details.log_first_error = `first related error ${hours(firstNew - liveAt)} after it went live`;
+  }
+  if (liveAt <= logs.start && (x.log_exact || x.log_near || x.log_func || x.log_file)) {
+    x.log_untimed = 1;
+    details.log_untimed = 'the logs begin after it went live: they cannot tell its errors from older ones';
   }
   if (logs.errorTimes.length) {
     x.errors_jump = excess(logs.errorTimes, liveAt, logs);
@@ -160,6 +175,23 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: Ki
   return logLine;
 }
 
+/** log_callee: the strongest link whose failing line comes just after a call to a function it changed. */
+function calleeFeature(c: CommitDiff, liveAt: number, logs: LogEvidence, framed: Set<string>, x: FeatureVector, details: Record<string, string>): void {
+  let changed: Set<string> | undefined;
+  for (const l of logs.linked) {
+    if (!l.callees.length) continue;
+    changed ??= changedFunctions(c);
+    if (!changed.size) return;
+    const hit = l.callees.filter((k) => changed!.has(k.name) && !framed.has(k.name)).sort((a, b) => a.distance - b.distance)[0];
+    if (!hit) continue;
+    const v = linkStrength(l, liveAt, logs) / (1 + hit.distance / 4);
+    if (v > x.log_callee) {
+      x.log_callee = v;
+      details.log_callee = `it changed ${hit.name}(), which ${l.funcName ?? l.loc.file} calls ${hit.distance ? `${hit.distance} line(s) before` : 'on'} the failing line ${l.loc.file}:${l.loc.line}`;
+    }
+  }
+}
+
 type KindFiles = { t: LogEvidence['scan']['templates'][number]; files: Set<string> }[];
 
 /** Each repeated message kind with the files it is logged from (once per ranking, not per candidate). */
@@ -167,13 +199,24 @@ function templateFiles(logs: LogEvidence): KindFiles {
   return logs.scan.templates.filter((t) => t.count >= 2).map((t) => ({ t, files: new Set(t.locations.map((loc) => loc.replace(/:\d+$/, ''))) }));
 }
 
+/** How strongly a log location speaks of a change that went live at `liveAt`: new events, their level, the frame's depth. */
+function linkStrength(l: LogEvidence['linked'][number], liveAt: number, logs: LogEvidence): number {
+  return excess(l.loc.kindTimes, liveAt, logs) * (LEVEL_WEIGHT[l.loc.level] ?? 0.2) * (l.loc.depth === 0 ? 1 : l.loc.depth === 1 ? 0.8 : 0.6);
+}
+
 /**
  * How much more of these events came after `liveAt` than before, in [0, 1]:
  * 0 for a steady (chronic) rate or a fall, 1 for events that only began after
- * it. When the logs begin after it there is nothing to compare with: 0.5.
+ * it. When the logs begin after it, its own time cannot split them: then they
+ * are measured against the moment the error rate rose within the logs, when
+ * it did and there are three events at least; else 0.5 (nothing to compare with).
  */
 function excess(times: number[], liveAt: number, logs: LogEvidence): number {
-  if (Number.isFinite(logs.start) && liveAt <= logs.start) return times.length ? 0.5 : 0;
+  if (Number.isFinite(logs.start) && liveAt <= logs.start) {
+    if (!times.length) return 0;
+    if (logs.errorOnset === undefined || times.length < 3) return 0.5;
+    return Math.max(0, 2 * newness(times, logs.errorOnset, logs.start, logs.end) - 1);
+  }
   return Math.max(0, 2 * newness(times, liveAt, logs.start, logs.end) - 1);
 }
 

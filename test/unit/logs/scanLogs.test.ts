@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EngineError } from '../../../src/engine/errors';
 import { PathMapper } from '../../../src/engine/logs/pathMapper';
 import { scanLogs } from '../../../src/engine/logs/scanLogs';
-import { countBetween, estimateBetween } from '../../../src/engine/logs/timeSeries';
+import { countBetween, estimateBetween, rateOnset } from '../../../src/engine/logs/timeSeries';
 import { tempDir } from '../../support/tmp';
 
 const FIX = join(__dirname, '../../fixtures/logs');
@@ -170,10 +170,40 @@ describe('logs: scanLogs', () => {
     assert.equal(s.errors, 12_000);
   });
 
+  it('times one kind of event (message and file) across the lines a deploy moved it to', async () => {
+    const dir = tempDir('ifx-logs-kind-');
+    const f = join(dir, 'moved.log');
+    const t0 = at('2024-01-18T00:00:00Z');
+    const lines: string[] = [];
+    // "timeout" moves from pool.go:45 to :47 at t0+10 min; "stale" at :50 stays; "timeout" also logged from refund.go.
+    for (let i = 0; i < 20; i++) lines.push(JSON.stringify({ level: 'error', time: t0 + i * 60_000, msg: `timeout after ${i}s`, caller: `database/pool.go:${i < 10 ? 45 : 47}` }));
+    lines.push(JSON.stringify({ level: 'error', time: t0 + 5 * 60_000, msg: 'stale connection', caller: 'database/pool.go:50' }));
+    lines.push(JSON.stringify({ level: 'error', time: t0 + 6 * 60_000, msg: 'timeout after 1s', caller: 'handlers/refund.go:9' }));
+    writeFileSync(f, lines.join('\n'));
+    const s = await scanLogs([f], { mapper: mapper() });
+    const loc = (line: number) => s.locations.find((l) => l.file === 'services/payment-gateway/database/pool.go' && l.line === line)!;
+    assert.equal(loc(47).times.length, 10);
+    assert.deepEqual(loc(47).kindTimes, Array.from({ length: 20 }, (_v, i) => t0 + i * 60_000), 'both lines, not the other file nor the other message');
+    assert.deepEqual(loc(45).kindTimes, loc(47).kindTimes);
+    assert.deepEqual(loc(50).kindTimes, [t0 + 5 * 60_000]);
+  });
+
   it('stops with `cancelled` when aborted', async () => {
     const ac = new AbortController();
     ac.abort();
     await assert.rejects(scanLogs([FIX], { signal: ac.signal }), (e: unknown) => EngineError.is(e, 'cancelled'));
+  });
+
+  it('rateOnset finds when events began coming faster, and nothing in a steady or falling rate', () => {
+    const H = 3_600_000;
+    const steady = Array.from({ length: 30 }, (_v, i) => i * H / 3 + 600_000);
+    assert.equal(rateOnset(steady, 0, 10 * H), undefined);
+    const rising = [...steady, ...Array.from({ length: 40 }, (_v, i) => 7 * H + i * 240_000)].sort((a, b) => a - b);
+    const onset = rateOnset(rising, 0, 10 * H)!;
+    assert.ok(Math.abs(onset - 7 * H) <= 20 * 60_000, `onset ${onset / H} h`);
+    const falling = Array.from({ length: 40 }, (_v, i) => i * 240_000);
+    assert.equal(rateOnset(falling, 0, 10 * H), undefined);
+    assert.equal(rateOnset([H], 0, 2 * H), undefined, 'one crash line has no onset');
   });
 
   it('countBetween counts [from, to) on sorted times', () => {

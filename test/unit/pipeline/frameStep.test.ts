@@ -104,6 +104,8 @@ describe('frame evidence (sparse incidents)', () => {
     assert.equal(modelFor({ deployments: [] }), SPARSE_CALIBRATION);
     assert.equal(modelFor({ deployments: [] }, { reports: [{} as never] }), CALIBRATION);
     assert.equal(modelFor({ deployments: [{} as never] }), CALIBRATION);
+    assert.equal(modelFor({ deployments: [] }, undefined, { errorTimes: [1] }), SPARSE_CALIBRATION, 'a crash line');
+    assert.equal(modelFor({ deployments: [] }, undefined, { errorTimes: Array.from({ length: 50 }, (_v, i) => i) }), CALIBRATION, 'logs with a history of errors');
     for (const k of Object.keys(SPARSE_CALIBRATION.weights)) assert.ok((FEATURES as readonly string[]).includes(k), k);
   });
 });
