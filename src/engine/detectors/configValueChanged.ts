@@ -105,6 +105,8 @@ function confidenceFor(item: Item, a: number, b: number): number {
   if (/pool|conn|idle|worker|thread|concurren|parallel/i.test(name) && b > a && r >= 4) c += 0.05;
   if (/retr|attempt/i.test(name) && b > a && r >= 3) c += 0.05;
   if (/limit|rate|burst|capacity|queue/i.test(name) && b < a && r >= 4) c += 0.05;
+  // The safe directions: a timeout raised, or a pool or worker count grown less than fourfold, rarely breaks anything.
+  if ((/timeout|deadline/i.test(name) && b > a) || (/pool|conn|idle|worker|thread/i.test(name) && b > a && r < 4)) c *= 0.5;
   return Math.min(0.65, c);
 }
 

@@ -45,6 +45,16 @@ describe('CONFIG_VALUE_CHANGED', () => {
     assert.ok(timeout.confidence > retries.confidence);
   });
 
+  it('scores the safe directions low: a timeout raised, an idle pool grown twofold', () => {
+    const conf = (before: string, after: string) => run('app/db/pool.py', `class Pool:\n    def configure(self):\n${before}\n`, `class Pool:\n    def configure(self):\n${after}\n`)[0]?.confidence ?? 0;
+    const raised = conf('        self.set_timeout(10)', '        self.set_timeout(20)');
+    const lowered = conf('        self.set_timeout(20)', '        self.set_timeout(10)');
+    assert.ok(raised > 0 && raised < lowered / 1.5, `${raised} vs ${lowered}`);
+    const grown = conf('        self._pool.set_min_idle(10)', '        self._pool.set_min_idle(20)');
+    const shrunk = conf('        self._pool.set_min_idle(20)', '        self._pool.set_min_idle(10)');
+    assert.ok(grown > 0 && grown < shrunk / 1.5, `${grown} vs ${shrunk}`);
+  });
+
   it('TypeScript/JavaScript: pool options in an object literal', () => {
     const before = `export const pool = new Pool({\n  max: 10,\n  idleTimeoutMillis: 30000,\n});\n`;
     const after = `export const pool = new Pool({\n  max: 100,\n  idleTimeoutMillis: 30000,\n});\n`;
