@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Report } from '../../src/engine/report/reportSchema';
 import type { GeneratedIncident } from '../../src/scenarios/synthetic/types';
 import { runBaseline } from './baseline';
-import { CALIBRATION_SEEDS, EVALUATION_SEEDS, generateSet } from './sets';
+import { CALIBRATION_SEEDS, DEVELOPMENT_SEEDS, EVALUATION_SEEDS, generateSet } from './sets';
 import { runAll, runTool, type ToolRun } from './runTool';
 import { summarize, type Outcome } from './scoring';
 import { renderReliability, renderTables } from './table';
@@ -13,7 +13,9 @@ import { renderReliability, renderTables } from './table';
  * `npm run bench:accuracy`: builds the CLI, generates the calibration and
  * evaluation sets, runs the CLI's JSON mode on each incident and the shallow
  * baseline in-process, and prints accuracy, calibration and timing figures,
- * overall and by class and tag. Flags: --jobs N, --limit N, --fresh, --strict.
+ * overall and by class and tag. Flags: --jobs N, --limit N, --fresh, --strict,
+ * --sets a,b (default calibration,evaluation; `development` is the set for
+ * studying misses, so that the evaluation set is read only to report).
  */
 
 const ROOT = resolve(__dirname, '../..');
@@ -56,7 +58,11 @@ async function main(): Promise<void> {
   const limit = Number(flag('--limit') ?? 1e9);
   const fresh = process.argv.includes('--fresh');
   const cli = buildCli();
-  const sets = { calibration: CALIBRATION_SEEDS.slice(0, limit), evaluation: EVALUATION_SEEDS.slice(0, limit) };
+  const all: Record<string, number[]> = { calibration: CALIBRATION_SEEDS, development: DEVELOPMENT_SEEDS, evaluation: EVALUATION_SEEDS };
+  const chosen = (flag('--sets') ?? 'calibration,evaluation').split(',');
+  const unknown = chosen.filter((n) => !all[n]);
+  if (unknown.length) throw new Error(`--sets: unknown set(s) ${unknown.join(', ')}; known: ${Object.keys(all).join(', ')}`);
+  const sets = Object.fromEntries(chosen.map((n) => [n, all[n].slice(0, limit)]));
   const summary: Record<string, unknown> = { generatedAt: new Date().toISOString(), jobs };
   let evalTool: ReturnType<typeof summarize> | undefined;
   for (const [name, seeds] of Object.entries(sets)) {

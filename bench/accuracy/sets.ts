@@ -11,6 +11,8 @@ export const CALIBRATION_SEEDS = range(1000, 1399);
 // 3000–3099 was read once, then grown to 300 incidents (2026-11-27) before its second reading:
 // 25 no-culprit incidents put one false accusation at 4 points, and ten-bin ECE on 100 is mostly noise.
 export const EVALUATION_SEEDS = range(3000, 3299);
+// For studying misses and choosing features (2026-11-27 on): neither fitted on nor reported as the evaluation.
+export const DEVELOPMENT_SEEDS = range(5000, 5299);
 
 export function range(lo: number, hi: number): number[] {
   return Array.from({ length: hi - lo + 1 }, (_x, i) => lo + i);
