@@ -1,6 +1,7 @@
 import type { Detector, DetectorInput, Finding, Language } from '../model';
 import { isTestPath } from '../signals/pathKinds';
 import { finding, prepare, type Prepared } from './diffView';
+import { HANDLER_PATH, requestContext } from './requestPath';
 import { blockChain, enclosingFunction, enclosingNamedFunction, type SourceModel } from './sourceModel';
 
 export const UNBOUNDED_CACHE = 'UNBOUNDED_CACHE';
@@ -139,7 +140,12 @@ function detect(input: DetectorInput): Finding[] {
       const owner = ownerName(m, line);
       const isAttr = ins.path.includes('.');
       const cacheLike = CACHE_NAME.test(ins.name) || (isAttr && CACHE_OWNER.test(owner) && OWNER_FIELD.test(ins.name));
-      if (!cacheLike || keyIsType(m, line, ins.key)) continue;
+      if (!cacheLike) {
+        const grown = requestGrowth(m, p.path, line, ins, isAttr);
+        if (grown) { seen.add(ins.name); out.push(grown(p)); }
+        continue;
+      }
+      if (keyIsType(m, line, ins.key)) continue;
       seen.add(ins.name);
       const decls = declarationOf(m, ins.name, m.language);
       const fnOfInsert = enclosingFunction(m, line);
@@ -166,6 +172,27 @@ function detect(input: DetectorInput): Finding[] {
     }
   }
   return out;
+}
+
+const GROW_VERBS = new Set(['append', 'push', 'add', 'Add', 'insert', 'unshift', 'addLast', 'offer']);
+/** List-like declarations: Go slices, Python/TS/JS lists and arrays, Java lists. */
+const LIST_TYPE = /\bvar\s+[\w$]+\s+\[\]|\[\]\s*[\w*.]+\s*\{|:\s*list\b|:\s*List\[|=\s*\[\s*\]|=\s*list\s*\(|Array\s*<|[\w$>\]]\[\]\s*=|\bList\s*<|\bnew\s+(java\.util\.(concurrent\.)?)?(ArrayList|LinkedList|CopyOnWriteArrayList|Vector)\b/;
+
+/**
+ * Not named like a cache, yet one all the same: a module-level (or static)
+ * list that a request handler appends to on every request and nothing trims —
+ * the audit trail, the "recent requests" buffer. Lower confidence than a
+ * named cache: the name says nothing of intent.
+ */
+function requestGrowth(m: SourceModel, path: string, line: number, ins: Insertion, isAttr: boolean): ((p: Prepared) => Finding) | undefined {
+  if (!GROW_VERBS.has(ins.verb) || (isAttr && m.language !== 'java')) return undefined;
+  const ctx = requestContext(m, line, path);
+  if (!ctx || (ctx.byPathOnly && !HANDLER_PATH.test(path))) return undefined;
+  const decl = declarationOf(m, ins.name, m.language).find((d) => d.longLived && !enclosingFunction(m, d.line) && (m.language !== 'java' || /\bstatic\b/.test(d.text)));
+  if (!decl || !LIST_TYPE.test(decl.text) || BOUNDED_TYPE.test(decl.text) || hasEviction(m, ins.name)) return undefined;
+  return (p) => finding(p, UNBOUNDED_CACHE, line,
+    `${ins.path} (declared at line ${decl.line}) grows on every request: the request handler adds to this module-level list and nothing in ${p.path.split('/').pop()} trims or bounds it`,
+    0.45);
 }
 
 /** Python `@functools.cache` / `@lru_cache(maxsize=None)` added on a function that takes arguments. */

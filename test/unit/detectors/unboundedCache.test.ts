@@ -217,6 +217,51 @@ def put(k, v):
 });
 
 describe('UNBOUNDED_CACHE: caches keyed by type', () => {
+  describe('a module-level list a request handler appends to', () => {
+    const go = (decl: string, extra = '') => `package handlers
+
+import (
+	"net/http"
+	"time"
+)
+
+type auditEntry struct {
+	id string
+	at time.Time
+}
+
+${decl}
+
+func (h *Handler) ProcessRecord(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("id")
+	auditTrail = append(auditTrail, auditEntry{id: id, at: time.Now()})
+${extra}	w.WriteHeader(200)
+}
+`;
+    it('flags it in Go, Python, TypeScript and Java, at lower confidence than a named cache', () => {
+      const g = run('services/x/handlers/records.go', undefined, go('var auditTrail []auditEntry'));
+      assert.equal(g.length, 1, JSON.stringify(g));
+      assert.equal(g[0].confidence, 0.45);
+      assert.match(g[0].message, /grows on every request/);
+      const py = `import time\nfrom fastapi import Request\n\nAUDIT_TRAIL: list[tuple[str, float]] = []\n\n\nclass RecordHandler:\n    async def process_record(self, request: Request):\n        id = request.query_params.get("id", "")\n        AUDIT_TRAIL.append((id, time.time()))\n        return {"ok": True}\n`;
+      assert.equal(run('app/handlers/records.py', undefined, py).length, 1);
+      const ts = `import type { Request, Response } from 'express';\n\nexport const auditTrail: Array<{ id: string; at: number }> = [];\n\nexport class RecordHandler {\n  async processRecord(req: Request, res: Response): Promise<void> {\n    const id = String(req.query.id ?? '');\n    auditTrail.push({ id, at: Date.now() });\n    res.json({ ok: true });\n  }\n}\n`;
+      assert.equal(run('src/handlers/records.ts', undefined, ts).length, 1);
+      const java = `package com.acme.records;\n\nimport java.util.List;\n\n@RestController\npublic class RecordController {\n    static final List<String> AUDIT_TRAIL = new java.util.concurrent.CopyOnWriteArrayList<>();\n\n    @GetMapping("/records")\n    public String process(@RequestParam String id) {\n        AUDIT_TRAIL.add(id + ":" + System.currentTimeMillis());\n        return "ok";\n    }\n}\n`;
+      assert.equal(run('src/main/java/com/acme/records/RecordController.java', undefined, java).length, 1);
+    });
+
+    it('does not flag a list trimmed to a size, a local list, one appended outside a request, or a Java instance field', () => {
+      assert.deepEqual(run('services/x/handlers/records.go', undefined, go('var auditTrail []auditEntry', '\tif len(auditTrail) > 100 {\n\t\tauditTrail = auditTrail[1:]\n\t}\n')), []);
+      const local = go('', '').replace('\tid := r.URL', '\tvar auditTrail []auditEntry\n\tid := r.URL');
+      assert.deepEqual(run('services/x/handlers/records.go', undefined, local), []);
+      const batch = `package report\n\nvar lines []string\n\nfunc Build(rows []string) {\n\tfor _, r := range rows {\n\t\tlines = append(lines, r)\n\t}\n}\n`;
+      assert.deepEqual(run('internal/report/build.go', undefined, batch), []);
+      const field = `package com.acme.records;\n\nimport java.util.ArrayList;\nimport java.util.List;\n\n@RestController\npublic class RecordController {\n    private final List<String> seen = new ArrayList<>();\n\n    @GetMapping("/records")\n    public String process(@RequestParam String id) {\n        seen.add(id);\n        return "ok";\n    }\n}\n`;
+      assert.deepEqual(run('src/main/java/com/acme/records/RecordController.java', undefined, field), []);
+    });
+  });
+
   it('does not flag reflection caches keyed by reflect.Type or Class', () => {
     const go = `package sqlx
 
