@@ -150,7 +150,6 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: Ki
       const after = l.loc.times.find((t) => t >= liveAt);
       if (after !== undefined) firstNew = Math.min(firstNew, after);
     }
-
   }
   // Logs that begin after it went live cannot say when its first error came: no figure then.
   if (Number.isFinite(firstNew) && !(liveAt <= logs.start)) {
@@ -159,7 +158,9 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: Ki
   }
   if (liveAt <= logs.start && (x.log_exact || x.log_near || x.log_func || x.log_file)) {
     x.log_untimed = 1;
-    details.log_untimed = 'the logs begin after it went live: they cannot tell its errors from older ones';
+    details.log_untimed = logs.errorOnset !== undefined
+      ? `the logs begin after it went live: its errors are judged against when the error rate rose (${new Date(logs.errorOnset).toISOString()})`
+      : 'the logs begin after it went live and show no rise in errors: they cannot tell its errors from older ones';
   }
   if (logs.errorTimes.length) {
     x.errors_jump = excess(logs.errorTimes, liveAt, logs);
