@@ -1,5 +1,6 @@
 import { definitionName, isDefinition } from '../git/blame';
 import type { CommitDiff } from '../model';
+import { codeOf } from './codeNames';
 
 /**
  * Callees: a failing line often fails on what the code before it computed —
@@ -26,13 +27,13 @@ export interface Callee {
 /**
  * The functions called in `lines[from..line]` (1-based, inclusive): from the
  * function's start, or CALL_WINDOW lines up, to the failing line. The nearest
- * call of each name wins. Strings and comments are skipped.
+ * call of each name wins, and they come nearest first. Strings and comments
+ * are skipped.
  */
 export function callsBefore(lines: string[], from: number, line: number, own?: string): Callee[] {
   const out = new Map<string, number>();
   for (let i = Math.min(line, lines.length); i >= Math.max(from, line - CALL_WINDOW, 1); i--) {
-    const code = (lines[i - 1] ?? '').slice(0, 2000).replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|\/\/.*$|#.*$|\/\*.*?\*\//g, ' ');
-    for (const m of code.matchAll(/([A-Za-z_][\w]*)\s*\(/g)) {
+    for (const m of codeOf(lines[i - 1] ?? '').matchAll(/([A-Za-z_][\w]*)\s*\(/g)) {
       const name = m[1];
       if (name.length < 4 || COMMON.has(name) || name === own || out.has(name)) continue;
       out.set(name, line - i);

@@ -11,10 +11,15 @@ const KEYWORDS = new Set(['return', 'static', 'const', 'struct', 'union', 'enum'
   'stderr', 'stdout', 'argv', 'argc', 'strcmp', 'matches', 'memset', 'memcpy', 'malloc', 'free', 'data', 'value', 'ctx', 'public',
   'private', 'protected', 'final', 'String', 'Integer', 'Object', 'import', 'from', 'elif', 'except', 'finally', 'lambda']);
 
+/** A code line's first 2000 characters with its strings and comments blanked: what is left is code. */
+export function codeOf(line: string): string {
+  return line.slice(0, 2000).replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|\/\/.*$|#.*$|\/\*.*?\*\//g, ' ');
+}
+
 /** Up to four identifiers of a code line, longest first (the most specific), without strings, comments and keywords. */
 export function identifiersOf(text: string | undefined): string[] {
   if (!text) return [];
-  const code = text.slice(0, 2000).replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|\/\/.*$|#.*$|\/\*.*?\*\//g, ' ');
+  const code = codeOf(text);
   const ids = [...new Set(code.match(/[A-Za-z_$][\w$]{3,}/g) ?? [])].filter((w) => !KEYWORDS.has(w));
   return ids.sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, 4);
 }
