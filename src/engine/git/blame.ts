@@ -65,7 +65,7 @@ const DEF_PATTERNS: ((name: string) => RegExp)[] = [
  * for Python, to the last line indented deeper. Undefined when not found.
  */
 export function functionRange(text: string, name: string): { from: number; to: number } | undefined {
-  const bare = name.replace(/^.*[.:]/, '').replace(/[^\w$]/g, '');
+  const bare = bareFunctionName(name);
   if (!bare) return undefined;
   const esc = bare.replace(/\$/g, '\\$');
   const lines = text.split('\n');
@@ -92,6 +92,11 @@ export function functionRange(text: string, name: string): { from: number; to: n
 /** A definition line of Go, C, Python, Java/TS/JS (heuristic, column-0 for C-likes). */
 const ANY_DEF = /^(func\s|(async\s+)?def\s|\s+(async\s+)?def\s|([A-Za-z_][\w\s\*,<>\[\]]*[\s*])?[A-Za-z_]\w*\s*\([^;]*$|\s*(export\s+)?(async\s+)?function\b|\s+((public|private|protected|static|final|synchronized|async)\s+)+[\w<>\[\], ]+\s+\w+\s*\([^;]*$)/;
 const NOT_DEF = /^\s*(if|for|while|switch|return|else|do|case|catch|try|typedef|struct|enum|union|#)\b/;
+
+/** A frame's function as its definition names it: `(*Pool).Acquire` → Acquire, `pkg.Class.method` → method. */
+export function bareFunctionName(name: string): string {
+  return name.replace(/^.*[.:]/, '').replace(/[^\w$]/g, '');
+}
 
 /** Whether a line opens a function definition (heuristic, see ANY_DEF). */
 export function isDefinition(line: string): boolean {

@@ -84,7 +84,7 @@ function fileEvidence(fr: LinkedLocation, byTime: CommitDiff[], set: Setter): vo
   const touchers = byTime.filter((c) => touches(c, (p) => p === file));
   const components = componentsOf(file);
   // Without a line, the function's own name ties its callers and its definition to the frame.
-  const bare = fr.loc.func?.replace(/^.*[.:]/, '').replace(/[^\w$]/g, '') ?? '';
+  const bare = fr.funcName ?? '';
   const ids = fr.loc.line !== undefined ? identifiersOf(fr.lineText) : bare.length >= 4 ? [bare] : [];
   const blamed = fr.exact ? byTime.find((c) => c.sha === fr.exact!.commit) : undefined;
   touchers.forEach((c, k) => set(c.sha, 'frame_file_rank', 1 / (k + 1), `#${k + 1} of ${touchers.length} recent commit(s) to ${file}`));

@@ -1,4 +1,4 @@
-import { blameRange, enclosingFunction, functionRange, type BlameLine } from '../git/blame';
+import { bareFunctionName, blameRange, enclosingFunction, functionRange, type BlameLine } from '../git/blame';
 import { expandLogInputs } from '../logs/expandLogInputs';
 import type { LocationStat, LogScan, TemplateStat } from '../logs/logTypes';
 import { PathMapper } from '../logs/pathMapper';
@@ -83,7 +83,7 @@ async function linkLocations(locations: LocationStat[], git: GitContext): Promis
       const range: { from: number; to: number; name?: string } | undefined = text ? (loc.func ? functionRange(text, loc.func) : undefined) ?? (loc.line !== undefined ? enclosingFunction(text, loc.line) : undefined) : undefined;
       const funcBlame = range ? (await blameRange(git.src, rev, loc.file, range.from, Math.min(range.to, range.from + 400), git.ignoreRevsFile)).map((b) => b.commit) : [];
       const funcRange = range ? { from: range.from, to: range.to } : undefined;
-      const funcName = loc.func ? loc.func.replace(/^.*[.:]/, '').replace(/[^\w$]/g, '') || undefined : range?.name;
+      const funcName = loc.func ? bareFunctionName(loc.func) || undefined : range?.name;
       if (loc.line === undefined) return { loc, rev, near: [], funcRange, funcBlame, funcName, callees: [] };
       const lines = text?.split('\n');
       const lineText = lines?.[loc.line - 1];
