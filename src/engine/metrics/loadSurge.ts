@@ -1,6 +1,6 @@
 import type { MetricSeries } from '../model';
 import { detectChangePoint } from './changePoint';
-import { windowStats } from './windowStats';
+import { windowsAround } from './validateMetrics';
 
 /**
  * A surge in the load a service takes (its request rate) is a cause no commit
@@ -22,8 +22,6 @@ const LOAD = /(^|[^a-z])(requests?|reqs?|rps|qps|throughput|traffic|calls)([^a-z
 const NOT_LOAD = /duration|latenc|seconds_(sum|bucket)|error|fail|5xx|4xx|bytes|size|inflight|in_flight|queue/i;
 /** Below it, a rise is within a day's swing of ordinary traffic. */
 const MIN_RATIO = 1.3;
-const MIN_WINDOW_MS = 15 * 60_000;
-const MAX_WINDOW_MS = 6 * 3_600_000;
 
 export function isLoadSeries(name: string): boolean {
   return LOAD.test(name) && !NOT_LOAD.test(name);
@@ -37,12 +35,10 @@ export function loadSurge(series: MetricSeries[], alertMs: number): LoadSurge | 
     const points = s.points.filter((p) => Number.isFinite(p.t) && Number.isFinite(p.v) && p.t <= alertMs);
     const cp = detectChangePoint(points);
     if (!cp) continue;
-    const end = Math.min(alertMs, points[points.length - 1]!.t);
-    const len = Math.min(Math.max(end - cp.t, MIN_WINDOW_MS), MAX_WINDOW_MS);
-    const before = windowStats(points, cp.t - len, cp.t);
-    const after = windowStats(points, cp.t, end + 1);
-    if (!before.count || !after.count || !(before.avg > 0)) continue;
-    const ratio = after.avg / before.avg;
+    // Compared as the metric reports compare around a deploy: the stretch after it, and as long a stretch before.
+    const w = windowsAround(points, cp.t, alertMs);
+    if (!w || !(w.before.avg > 0)) continue;
+    const ratio = w.after.avg / w.before.avg;
     if (ratio >= MIN_RATIO && ratio > (best?.ratio ?? 0)) best = { name: s.name, at: cp.t, ratio };
   }
   return best;

@@ -23,7 +23,7 @@ interface Windows {
  * last sample if data stops earlier) and L the after length clamped to
  * 15 min … 6 h, so both sides cover comparable stretches.
  */
-function windowsAround(points: readonly MetricPoint[], pivot: number, alertMs: number): Windows | undefined {
+export function windowsAround(points: readonly MetricPoint[], pivot: number, alertMs: number): Windows | undefined {
   const last = points[points.length - 1]?.t;
   if (last === undefined) return undefined;
   const end = Math.min(alertMs, last);
