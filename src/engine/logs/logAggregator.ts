@@ -74,8 +74,15 @@ export class LogAggregator {
   }
 
   locations(): LocationStat[] {
+    // Each site's times sorted once: the locations of one file share them.
+    const sorted = new Map<string, number[]>();
+    const siteTimes = (k: string) => {
+      let t = sorted.get(k);
+      if (!t) sorted.set(k, (t = this.sites.get(k)?.sorted() ?? []));
+      return t;
+    };
     return [...this.locs.values()]
-      .map((a) => ({ ...a.stat, times: a.times.sorted(), kindTimes: this.kindTimes(a) }))
+      .map((a) => ({ ...a.stat, times: a.times.sorted(), kindTimes: kindTimes(a, siteTimes) }))
       .sort((a, b) => b.count - a.count || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
   }
 
@@ -91,12 +98,6 @@ export class LogAggregator {
     const out = this.samples.map((s) => s.e);
     for (const e of this.untimed) if (out.length < this.sampleLimit) out.push(e);
     return out;
-  }
-
-  /** The times of the kinds of event seen at a location, from its file at any line (sorted). */
-  private kindTimes(a: LocAcc): number[] {
-    const parts = [...a.kinds].map((t) => this.sites.get(siteKey(t, a.stat.file))?.sorted() ?? []);
-    return parts.length === 1 ? parts[0] : parts.flat().sort((x, y) => x - y);
   }
 
   /** Returns the top in-repo location ('file:line') of the event, if any. */
@@ -186,6 +187,12 @@ export class LogAggregator {
     const half = Math.floor(keep / 2);
     this.samples = [...this.samples.slice(0, half), ...this.samples.slice(this.samples.length - (keep - half))];
   }
+}
+
+/** The times of the kinds of event seen at a location, from its file at any line (sorted; shared when one kind). */
+function kindTimes(a: LocAcc, siteTimes: (key: string) => number[]): number[] {
+  const parts = [...a.kinds].map((t) => siteTimes(siteKey(t, a.stat.file)));
+  return parts.length === 1 ? parts[0] : parts.flat().sort((x, y) => x - y);
 }
 
 function siteKey(template: string, file: string): string {
