@@ -1,7 +1,7 @@
 import type { Detector, DetectorInput, Finding, Language } from '../model';
 import { isTestPath } from '../signals/pathKinds';
 import { finding, prepare, type Prepared } from './diffView';
-import { HANDLER_PATH, requestContext } from './requestPath';
+import { requestContext } from './requestPath';
 import { blockChain, enclosingFunction, enclosingNamedFunction, type SourceModel } from './sourceModel';
 
 export const UNBOUNDED_CACHE = 'UNBOUNDED_CACHE';
@@ -186,8 +186,7 @@ const LIST_TYPE = /\bvar\s+[\w$]+\s+\[\]|\[\]\s*[\w*.]+\s*\{|:\s*list\b|:\s*List
  */
 function requestGrowth(m: SourceModel, path: string, line: number, ins: Insertion, isAttr: boolean): ((p: Prepared) => Finding) | undefined {
   if (!GROW_VERBS.has(ins.verb) || (isAttr && m.language !== 'java')) return undefined;
-  const ctx = requestContext(m, line, path);
-  if (!ctx || (ctx.byPathOnly && !HANDLER_PATH.test(path))) return undefined;
+  if (!requestContext(m, line, path)) return undefined;
   const decl = declarationOf(m, ins.name, m.language).find((d) => d.longLived && !enclosingFunction(m, d.line) && (m.language !== 'java' || /\bstatic\b/.test(d.text)));
   if (!decl || !LIST_TYPE.test(decl.text) || BOUNDED_TYPE.test(decl.text) || hasEviction(m, ins.name)) return undefined;
   return (p) => finding(p, UNBOUNDED_CACHE, line,
