@@ -57,7 +57,6 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
   const firsts = seriesFirsts(git.candidates);
   const fixes = laterFixes(git.candidates);
   const kinds = logs ? templateFiles(logs) : [];
-  // Functions the stacks pass through: a change to one of them is log_func's evidence, not a callee's.
   const framed = new Set(logs?.linked.map((l) => l.funcName).filter((n): n is string => !!n));
   const ranked: RankedCommit[] = git.candidates.map((c) => {
     const s = sem.get(c.sha)!;
@@ -85,8 +84,7 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
       Object.assign(x, fv);
       Object.assign(details, frames!.details.get(c.sha));
     }
-    const logLine = logs ? logFeatures(c, liveAt, logs, kinds, x, details) : undefined;
-    if (logs) calleeFeature(c, liveAt, logs, framed, x, details);
+    const logLine = logs ? logFeatures(c, liveAt, logs, kinds, framed, x, details) : undefined;
     if (metrics) {
       x.metric_shift = metrics.supportAt(liveAt);
       if (x.metric_shift > 0) details.metric_shift = `metric change point ${x.metric_shift >= 0.5 ? 'at' : 'near'} its deployment`;
@@ -129,10 +127,14 @@ function lineageFeatures(fixers: CommitDiff[] | undefined, frames: FrameEvidence
   return { fixed_since: 1, fixed_near_frame: near ? 1 : 0 };
 }
 
-/** Sets the log features of commit `c`; returns the line of its version that the logs hit hardest. */
-function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: KindFiles, x: FeatureVector, details: Record<string, string>): { file: string; line: number } | undefined {
+/**
+ * Sets the log features of commit `c`; returns the line of its version that the logs hit hardest.
+ * `framed`: the functions the stacks pass through (a change to one is log_func's, not a callee's).
+ */
+function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: KindFiles, framed: Set<string>, x: FeatureVector, details: Record<string, string>): { file: string; line: number } | undefined {
   let logLine: { file: string; line: number } | undefined;
   const files = new Set(c.files.map(diffPath));
+  let changed: Set<string> | undefined;
   let firstNew = Infinity;
   for (const l of logs.linked) {
     const n = linkStrength(l, liveAt, logs);
@@ -146,6 +148,12 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: Ki
     if (near * n > x.log_near) { x.log_near = near * n; details.log_near = `${l.loc.count} log event(s) at ${where}, next to lines it wrote`; }
     if (l.funcBlame.includes(c.sha) && n > x.log_func) { x.log_func = n; details.log_func = `${l.loc.count} log event(s) in ${l.loc.func ?? where}, a function it changed`; }
     if (files.has(l.loc.file) && n > x.log_file) { x.log_file = n; details.log_file = `${l.loc.count} log event(s) in ${l.loc.file}, a file it changed`; }
+    // The failing line just after a call to a function it changed (callees come nearest first).
+    const hit = l.callees.length ? l.callees.find((k) => (changed ??= changedFunctions(c)).has(k.name) && !framed.has(k.name)) : undefined;
+    if (hit && n / (1 + hit.distance / 4) > x.log_callee) {
+      x.log_callee = n / (1 + hit.distance / 4);
+      details.log_callee = `it changed ${hit.name}(), which ${l.funcName ?? l.loc.file} calls ${hit.distance ? `${hit.distance} line(s) before` : 'on'} the failing line ${l.loc.file}:${l.loc.line}`;
+    }
     if (n >= 0.4 && (l.exact?.commit === c.sha || near > 0 || l.funcBlame.includes(c.sha) || files.has(l.loc.file))) {
       const after = l.loc.times.find((t) => t >= liveAt);
       if (after !== undefined) firstNew = Math.min(firstNew, after);
@@ -174,23 +182,6 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: Ki
     if (v > x.log_new_template) { x.log_new_template = v; details.log_new_template = `new after it went live: "${t.template.slice(0, 80)}" ×${t.count} from ${t.locations[0] ?? 'its files'}`; }
   }
   return logLine;
-}
-
-/** log_callee: the strongest link whose failing line comes just after a call to a function it changed. */
-function calleeFeature(c: CommitDiff, liveAt: number, logs: LogEvidence, framed: Set<string>, x: FeatureVector, details: Record<string, string>): void {
-  let changed: Set<string> | undefined;
-  for (const l of logs.linked) {
-    if (!l.callees.length) continue;
-    changed ??= changedFunctions(c);
-    if (!changed.size) return;
-    const hit = l.callees.filter((k) => changed!.has(k.name) && !framed.has(k.name)).sort((a, b) => a.distance - b.distance)[0];
-    if (!hit) continue;
-    const v = linkStrength(l, liveAt, logs) / (1 + hit.distance / 4);
-    if (v > x.log_callee) {
-      x.log_callee = v;
-      details.log_callee = `it changed ${hit.name}(), which ${l.funcName ?? l.loc.file} calls ${hit.distance ? `${hit.distance} line(s) before` : 'on'} the failing line ${l.loc.file}:${l.loc.line}`;
-    }
-  }
 }
 
 type KindFiles = { t: LogEvidence['scan']['templates'][number]; files: Set<string> }[];
