@@ -1,5 +1,6 @@
 import { lineHistory } from '../git/lineHistory';
 import { diffPath } from '../git/parseDiff';
+import { pathAliases, touchesAny } from '../git/pathAliases';
 import type { CommitDiff } from '../model';
 import { componentsOf, identifiersOf, mentions, subjectNames } from '../ranking/codeNames';
 import { authorKey as who } from '../ranking/patchSeries';
@@ -81,7 +82,9 @@ function fileEvidence(fr: LinkedLocation, byTime: CommitDiff[], set: Setter): vo
   const where = frameName(fr);
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
   const touches = (c: CommitDiff, p: (path: string) => boolean) => c.files.some((f) => p(diffPath(f)) || (f.oldPath !== null && p(f.oldPath)));
-  const touchers = byTime.filter((c) => touches(c, (p) => p === file));
+  // The file's former names too: a commit before a rename changed it under one of them.
+  const names = pathAliases(file, byTime);
+  const touchers = byTime.filter((c) => touchesAny(c, names));
   const components = componentsOf(file);
   // Without a line, the function's own name ties its callers and its definition to the frame.
   const bare = fr.funcName ?? '';
@@ -97,13 +100,13 @@ function fileEvidence(fr: LinkedLocation, byTime: CommitDiff[], set: Setter): vo
       for (const h of f.hunks) for (const l of h.lines) {
         if (l.kind === ' ') continue;
         all++;
-        if (diffPath(f) === file) inFile++;
+        if (names.has(diffPath(f))) inFile++;
         for (const id of ids) if (!hit.has(id) && mentions(l.text, id)) hit.add(id);
       }
     }
     if (all) set(c.sha, 'frame_file_share', inFile / all, `${Math.round((100 * inFile) / all)}% of its changed lines are in ${file}`);
     if (fr.loc.line !== undefined) {
-      const d = hunkDistance(c, file, fr.loc.line);
+      const d = hunkDistance(c, names, fr.loc.line);
       if (d !== undefined) set(c.sha, 'frame_hunk_near', 1 / (1 + d / 10), d === 0 ? `changed lines spanning ${where} in its own version` : `changed lines ${d} line(s) from ${where} in its own version`);
     }
     if (ids.length) set(c.sha, 'frame_idents', hit.size / ids.length, `changed lines that use ${[...hit].join(', ')} (on ${where})`);
@@ -118,11 +121,11 @@ function fileEvidence(fr: LinkedLocation, byTime: CommitDiff[], set: Setter): vo
   }
 }
 
-/** Lines between `line` and the nearest hunk of `c` in `file` (its own version's numbering; 0 inside one). */
-function hunkDistance(c: CommitDiff, file: string, line: number): number | undefined {
+/** Lines between `line` and the nearest hunk of `c` in the file, under any of its `names` (its own version's numbering; 0 inside one). */
+function hunkDistance(c: CommitDiff, names: ReadonlySet<string>, line: number): number | undefined {
   let best: number | undefined;
   for (const f of c.files) {
-    if (diffPath(f) !== file) continue;
+    if (!names.has(diffPath(f))) continue;
     for (const h of f.hunks) {
       const lo = h.newStart;
       const hi = h.newStart + Math.max(0, h.newLines - 1);

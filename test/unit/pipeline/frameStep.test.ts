@@ -5,6 +5,7 @@ import { analyze } from '../../../src/engine/analyze';
 import { GitSource } from '../../../src/engine/git/gitSource';
 import { commitsInWindow } from '../../../src/engine/git/history';
 import { lineHistory } from '../../../src/engine/git/lineHistory';
+import { pathAliases } from '../../../src/engine/git/pathAliases';
 import { incidentFromFlags } from '../../../src/engine/incident/incidentFromFlags';
 import { CALIBRATION, modelFor, SPARSE_CALIBRATION } from '../../../src/engine/ranking/calibration';
 import { componentsOf, identifiersOf, mentions, subjectNames } from '../../../src/engine/ranking/codeNames';
@@ -98,6 +99,37 @@ describe('frame evidence (sparse incidents)', () => {
     const src = await GitSource.open(g.dir);
     const got = await commitsInWindow(src, m, day(25), day(51));
     assert.deepEqual(got.map((c) => c.sha).sort(), [inWindow, m].sort());
+  });
+
+  it('knows the frame file under the names it had before a rename', async () => {
+    const root = tempDir('ifx-rename-');
+    const g = new GitWriter(join(root, 'repo')).init();
+    g.write('src/uprobe_preload.c', route('if (len < sizeof(*msg))'));
+    g.write('src/other.c', 'int other;\n');
+    g.commit('initial import', { date: day(0), author: 'Ann' });
+    g.write('src/uprobe_preload.c', route('if (len <= msg->rt_len)'));
+    const culprit = g.commit('uprobe: check the length', { date: day(5), author: 'Bob' });
+    g.git(['mv', 'src/uprobe_preload.c', 'src/user_preload.c']);
+    const rename = g.commit('preload: apply to USDT too', { date: day(6), author: 'Cy' });
+    g.write('src/other.c', 'int other = 1;\n');
+    const unrelated = g.commit('other: set', { date: day(7), author: 'Dee' });
+    const logs = join(root, 'crash.log');
+    writeFileSync(logs, `${day(8).toISOString()} ERROR routed: Program received signal SIGSEGV, Segmentation fault.\n#0  0x00005555555551a9 in parse_route () at /build/routed/src/user_preload.c:5\n`);
+    const history = await commitsInWindow(await GitSource.open(g.dir), unrelated, day(-1), day(9));
+    assert.deepEqual([...pathAliases('src/user_preload.c', history)].sort(), ['src/uprobe_preload.c', 'src/user_preload.c']);
+    assert.deepEqual([...pathAliases('src/other.c', history)], ['src/other.c']);
+    let ranking: Ranking | undefined;
+    await analyze(
+      { repoDir: g.dir, incident: incidentFromFlags({ service: 'routed', metric: 'crash_rate', at: day(8, 1).toISOString() }), logs: [logs], lookbackDays: 30, config: { services: { routed: ['**'] } } },
+      { onRanking: (x) => (ranking = x) },
+    );
+    const x = (sha: string) => ranking!.ranked.find((k) => k.commit.sha === sha)!.features;
+    assert.equal(x(culprit).frame_line_hist, 1, 'blame follows the rename');
+    assert.ok(x(culprit).log_file > 0, 'it changed the frame file, under its old name');
+    assert.equal(x(culprit).frame_file_rank, 0.5, 'second newest to the file, after the rename');
+    assert.ok(x(culprit).frame_file_share > 0 && x(culprit).frame_hunk_near === 1);
+    assert.equal(x(rename).frame_file_rank, 1);
+    assert.equal(x(unrelated).log_file, 0);
   });
 
   it('picks the profile by the evidence the incident holds', () => {
