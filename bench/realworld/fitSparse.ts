@@ -7,19 +7,18 @@ import { FEATURES } from '../../src/engine/ranking/features';
 import type { CaseResult, Method } from './score';
 
 /**
- * Fits the engine's sparse-incident profile (src/engine/ranking/calibration-sparse.json)
- * on real history: the engine's own features of every candidate, recorded by a
+ * Fits the engine's sparse-incident profiles (src/engine/ranking/calibration-sparse-{line,func}.json),
+ * one per frame kind (a line, or only a function), on real history: the engine's own features of every candidate, recorded by a
  * `bench:realworld` run. Figures are out of fold — each repository ranked by
  * weights fitted on the others — so the dev set is never scored by weights
  * that saw it; repositories named by --separate (DPDK) are a held-out test,
  * ranked by the weights fitted on the whole dev set.
  */
 const USAGE = `usage: tsx bench/realworld/fitSparse.ts [--separate NAME]... [--write] RESULTS.json...
-RESULTS.json: bench:realworld runs (with candidates' features); --write stores the profile fitted on all non-separate repositories.`;
+RESULTS.json: bench:realworld runs (with candidates' features); --write stores the profiles fitted on all non-separate repositories.`;
 
 const ROOT = resolve(__dirname, '../..');
-const OUT = resolve(ROOT, 'src/engine/ranking/calibration-sparse.json');
-const LAMBDAS = [0.1, 0.3, 1];
+const LAMBDAS = [0.1, 0.3, 1, 3];
 
 /**
  * Left out of the sparse profile: cases keep culprits at least an hour older
@@ -55,7 +54,15 @@ function rankOf(w: number[], it: Item): number | undefined {
 const hit = (ranks: (number | undefined)[], k: number) => ranks.filter((x) => (x ?? Infinity) <= k).length / Math.max(1, ranks.length);
 const row = (ranks: (number | undefined)[]) => [1, 3, 5].map((k) => hit(ranks, k).toFixed(2)).join(' / ');
 
-export async function main(argv: string[], out: { write(s: string): unknown } = process.stdout, outFile = OUT, err: { write(s: string): unknown } = process.stderr): Promise<number> {
+export type Variant = 'line' | 'func';
+
+/** Where each frame kind's profile is written. */
+export const OUT: Record<Variant, string> = {
+  line: resolve(ROOT, 'src/engine/ranking/calibration-sparse-line.json'),
+  func: resolve(ROOT, 'src/engine/ranking/calibration-sparse-func.json'),
+};
+
+export async function main(argv: string[], out: { write(s: string): unknown } = process.stdout, outFiles: Record<Variant, string> = OUT, err: { write(s: string): unknown } = process.stderr): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { separate: { type: 'string', multiple: true }, write: { type: 'boolean' } } });
   if (!positionals.length) {
     err.write(USAGE + '\n');
@@ -64,13 +71,27 @@ export async function main(argv: string[], out: { write(s: string): unknown } = 
   const separate = new Set(values.separate ?? ['dpdk']);
   const results: CaseResult[] = positionals.flatMap((p) => (JSON.parse(readFileSync(resolve(p), 'utf8')) as { results: CaseResult[] }).results);
   const items = results.filter((r) => r.toolError !== 'skipped').map(toItem);
-  const dev = items.filter((i) => !separate.has(i.r.repo));
-  const held = items.filter((i) => separate.has(i.r.repo));
-  const repos = [...new Set(dev.map((i) => i.r.repo))];
-  if (repos.length < 2) {
-    err.write('need at least two development repositories with recorded candidates\n');
-    return 2;
+  // One profile per frame kind: a frame with a line and one with only a function carry different evidence.
+  for (const variant of ['line', 'func'] as const) {
+    const mine = items.filter((i) => i.r.variant === variant);
+    const dev = mine.filter((i) => !separate.has(i.r.repo));
+    if (new Set(dev.map((i) => i.r.repo)).size < 2) {
+      err.write(`variant ${variant}: need at least two development repositories with recorded candidates\n`);
+      return 2;
+    }
+    const { text, model } = fitProfile(variant, dev, mine.filter((i) => separate.has(i.r.repo)), err);
+    out.write(text);
+    if (values.write) {
+      writeFileSync(outFiles[variant], JSON.stringify(model, null, 2) + '\n');
+      err.write(`wrote ${outFiles[variant]}\n`);
+    }
   }
+  return 0;
+}
+
+/** The leave-one-repository-out study and the all-repository fit of one frame kind's profile. */
+function fitProfile(variant: Variant, dev: Item[], held: Item[], err: { write(s: string): unknown }): { text: string; model: object } {
+  const repos = [...new Set(dev.map((i) => i.r.repo))];
   const dims = USED.length;
   // Leave-one-repository-out fits per ridge strength; the strength with the best held-out likelihood is kept.
   const t0 = Date.now();
@@ -85,7 +106,7 @@ export async function main(argv: string[], out: { write(s: string): unknown } = 
       nll += objective(dev.filter((i) => i.r.repo === g).map((i) => i.choice), fit.w, fit.b0, 0);
     }
     folds.set(lambda, fits);
-    err.write(`lambda ${lambda}: leave-one-repository-out nll ${nll.toFixed(1)}\n`);
+    err.write(`${variant}: lambda ${lambda}: leave-one-repository-out nll ${nll.toFixed(1)}\n`);
     if (nll < best.nll) best = { lambda, nll };
   }
   const fits = folds.get(best.lambda)!;
@@ -94,19 +115,16 @@ export async function main(argv: string[], out: { write(s: string): unknown } = 
   const { temperature } = pickTemperature(pairsAt);
   const all = fitConditionalLogit(dev.map((i) => i.choice), dims, best.lambda);
 
-  const lines: string[] = [`Sparse profile: ${dev.length} development runs (${repos.length} repositories), ${dims} features, ridge ${best.lambda}, temperature ${temperature}, ${((Date.now() - t0) / 1000).toFixed(0)} s`];
-  for (const variant of ['line', 'func'] as const) {
-    const table = (label: string, set: Item[], rank: (it: Item) => number | undefined) => {
-      const base = (m: Method) => set.map((i) => i.r.ranks[m]);
-      const mine = set.map(rank);
-      return `| ${label} | ${set.length} | ${row(mine)} | ${row(base('tool'))} | ${row(base('blame'))} | ${row(base('recency'))} | ${(100 * (hit(mine, 1) - hit(base('blame'), 1))).toFixed(1)} |`;
-    };
-    const v = (set: Item[]) => set.filter((i) => i.r.variant === variant);
-    lines.push('', `### Variant \`${variant}\``, '', '| repository | cases | engine, sparse profile (out of fold) top-1/3/5 | engine as run | blame | recency | − blame top-1 |', '|---|---:|---|---|---|---|---:|');
-    for (const g of repos) lines.push(table(g, v(dev.filter((i) => i.r.repo === g)), oofRank));
-    lines.push(table('**development set**', v(dev), oofRank));
-    for (const g of [...new Set(held.map((i) => i.r.repo))]) lines.push(table(`${g} (held out: weights fitted on the whole development set)`, v(held.filter((i) => i.r.repo === g)), (it) => rankOf(all.w, it)));
-  }
+  const lines: string[] = [`### Variant \`${variant}\`: its own profile, ${dev.length} development runs (${repos.length} repositories), ${dims} features, ridge ${best.lambda}, temperature ${temperature}, ${((Date.now() - t0) / 1000).toFixed(0)} s`];
+  const table = (label: string, set: Item[], rank: (it: Item) => number | undefined) => {
+    const base = (m: Method) => set.map((i) => i.r.ranks[m]);
+    const ranks = set.map(rank);
+    return `| ${label} | ${set.length} | ${row(ranks)} | ${row(base('tool'))} | ${row(base('blame'))} | ${row(base('recency'))} | ${(100 * (hit(ranks, 1) - hit(base('blame'), 1))).toFixed(1)} |`;
+  };
+  lines.push('', '| repository | cases | engine, sparse profile (out of fold) top-1/3/5 | engine as run | blame | recency | − blame top-1 |', '|---|---:|---|---|---|---|---:|');
+  for (const g of repos) lines.push(table(g, dev.filter((i) => i.r.repo === g), oofRank));
+  lines.push(table('**development set**', dev, oofRank));
+  for (const g of [...new Set(held.map((i) => i.r.repo))]) lines.push(table(`${g} (held out: weights fitted on the whole development set)`, held.filter((i) => i.r.repo === g), (it) => rankOf(all.w, it)));
   const pairs = pairsAt(temperature);
   lines.push('', `Top pick's confidence, out of fold on the development set: ECE ${ece(pairs).toFixed(3)}, Brier ${brier(pairs).toFixed(3)} (T=${temperature}; at T=1: ECE ${ece(pairsAt(1)).toFixed(3)})`);
   if (held.length) {
@@ -114,19 +132,14 @@ export async function main(argv: string[], out: { write(s: string): unknown } = 
     lines.push(`Held out (${held.length} runs): ECE ${ece(hp).toFixed(3)}, Brier ${brier(hp).toFixed(3)}`);
   }
   const weights = Object.fromEntries(USED.map((f, i) => [f, Math.round(all.w[i] * 1e4) / 1e4]));
-  lines.push('', 'Weights (all development repositories): ' + Object.entries(weights).filter(([, w]) => w !== 0).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).map(([f, w]) => `${f} ${w}`).join(', '));
-  out.write(lines.join('\n') + '\n');
-  if (values.write) {
-    const model = {
-      model: 'conditional-logit',
-      fittedOn: `real-world Fixes: history (${repos.join(', ')}), ${dev.length} runs, ${new Date().toISOString().slice(0, 10)}`,
-      weights, b0: Math.round(all.b0 * 1e4) / 1e4, ...(temperature !== 1 ? { temperature } : {}),
-      features: USED, excluded: [...EXCLUDED], lambda: best.lambda, runs: dev.length,
-    };
-    writeFileSync(outFile, JSON.stringify(model, null, 2) + '\n');
-    err.write(`wrote ${outFile}\n`);
-  }
-  return 0;
+  lines.push('', 'Weights (all development repositories): ' + Object.entries(weights).filter(([, w]) => w !== 0).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).map(([f, w]) => `${f} ${w}`).join(', '), '');
+  const model = {
+    model: 'conditional-logit',
+    fittedOn: `real-world Fixes: history (${repos.join(', ')}), ${dev.length} runs whose frame ${variant === 'line' ? 'has a line' : 'names only a function'}, ${new Date().toISOString().slice(0, 10)}`,
+    weights, b0: Math.round(all.b0 * 1e4) / 1e4, ...(temperature !== 1 ? { temperature } : {}),
+    features: USED, excluded: [...EXCLUDED], lambda: best.lambda, runs: dev.length,
+  };
+  return { text: lines.join('\n') + '\n', model };
 }
 
 if (require.main === module) {

@@ -1,6 +1,7 @@
 import { FEATURES, type FeatureName, type FeatureVector } from './features';
 import fitted from './calibration.json';
-import fittedSparse from './calibration-sparse.json';
+import fittedSparseLine from './calibration-sparse-line.json';
+import fittedSparseFunc from './calibration-sparse-func.json';
 import type { GitContext } from '../pipeline/gitStep';
 import type { LogEvidence } from '../pipeline/logStep';
 import type { MetricEvidence } from '../pipeline/metricStep';
@@ -23,12 +24,15 @@ export interface CalibrationModel {
 export const CALIBRATION: CalibrationModel = fitted as CalibrationModel;
 
 /**
- * The profile for sparse incidents — no deployments and no metrics, typically
+ * The profiles for sparse incidents — no deployments and no metrics, typically
  * one crash line — fitted on real history (bench/realworld/fitSparse.ts):
  * there, deploy and metric evidence is absent and the frame's surroundings
- * carry everything, which the synthetic set cannot teach.
+ * carry everything, which the synthetic set cannot teach. One for a frame
+ * with a line, one for a frame that names only a function: the line's own
+ * history is the strongest evidence when there is one, and absent otherwise.
  */
-export const SPARSE_CALIBRATION: CalibrationModel = fittedSparse as CalibrationModel;
+export const SPARSE_LINE_CALIBRATION: CalibrationModel = fittedSparseLine as CalibrationModel;
+export const SPARSE_FUNC_CALIBRATION: CalibrationModel = fittedSparseFunc as CalibrationModel;
 
 /** More error events than this make logs that can time an incident (see LogEvidence.errorOnset). */
 const THIN_LOGS = 10;
@@ -38,11 +42,13 @@ const THIN_LOGS = 10;
  * are no deployments, no metrics and at most a few error lines (a crash
  * report), the rich one otherwise. The sparse profile's incidents always had
  * a culprit, so it never learned to say "none"; logs with a history of
- * errors let the rich one judge that.
+ * errors let the rich one judge that. Of the sparse two, the line one when
+ * an error location the logs name has a line.
  */
-export function modelFor(git: Pick<GitContext, 'deployments'>, metrics?: Pick<MetricEvidence, 'reports'>, logs?: Pick<LogEvidence, 'errorTimes'>): CalibrationModel {
+export function modelFor(git: Pick<GitContext, 'deployments'>, metrics?: Pick<MetricEvidence, 'reports'>, logs?: Pick<LogEvidence, 'errorTimes' | 'linked'>): CalibrationModel {
   const thin = (logs?.errorTimes.length ?? 0) <= THIN_LOGS;
-  return !git.deployments.length && !metrics?.reports.length && thin ? SPARSE_CALIBRATION : CALIBRATION;
+  if (git.deployments.length || metrics?.reports.length || !thin) return CALIBRATION;
+  return logs?.linked.some((l) => l.loc.line !== undefined) ? SPARSE_LINE_CALIBRATION : SPARSE_FUNC_CALIBRATION;
 }
 
 export function score(x: FeatureVector, m: CalibrationModel = CALIBRATION): number {

@@ -7,7 +7,7 @@ import { commitsInWindow } from '../../../src/engine/git/history';
 import { lineHistory } from '../../../src/engine/git/lineHistory';
 import { pathAliases } from '../../../src/engine/git/pathAliases';
 import { incidentFromFlags } from '../../../src/engine/incident/incidentFromFlags';
-import { CALIBRATION, modelFor, SPARSE_CALIBRATION } from '../../../src/engine/ranking/calibration';
+import { CALIBRATION, modelFor, SPARSE_FUNC_CALIBRATION, SPARSE_LINE_CALIBRATION } from '../../../src/engine/ranking/calibration';
 import { componentsOf, identifiersOf, mentions, subjectNames } from '../../../src/engine/ranking/codeNames';
 import { FEATURES } from '../../../src/engine/ranking/features';
 import type { Ranking } from '../../../src/engine/ranking/rank';
@@ -57,7 +57,7 @@ describe('frame evidence (sparse incidents)', () => {
       { onRanking: (x) => (ranking = x) },
     );
     assert.ok(ranking);
-    assert.equal(ranking.model, SPARSE_CALIBRATION, 'no deployments and no metrics: the sparse profile');
+    assert.equal(ranking.model, SPARSE_LINE_CALIBRATION, 'no deployments and no metrics, a frame with a line: the sparse line profile');
     const x = (sha: string) => ranking!.ranked.find((k) => k.commit.sha === sha)!.features;
     const c = x(r.culprit);
     assert.equal(c.frame_line_hist, 1, 'newest in the line history');
@@ -133,12 +133,15 @@ describe('frame evidence (sparse incidents)', () => {
   });
 
   it('picks the profile by the evidence the incident holds', () => {
-    assert.equal(modelFor({ deployments: [] }), SPARSE_CALIBRATION);
-    assert.equal(modelFor({ deployments: [] }, { reports: [{} as never] }), CALIBRATION);
-    assert.equal(modelFor({ deployments: [{} as never] }), CALIBRATION);
-    assert.equal(modelFor({ deployments: [] }, undefined, { errorTimes: [1] }), SPARSE_CALIBRATION, 'a crash line');
-    assert.equal(modelFor({ deployments: [] }, undefined, { errorTimes: Array.from({ length: 50 }, (_v, i) => i) }), CALIBRATION, 'logs with a history of errors');
-    for (const k of Object.keys(SPARSE_CALIBRATION.weights)) assert.ok((FEATURES as readonly string[]).includes(k), k);
+    const frame = (line?: number) => ({ loc: { file: 'a.c', line } }) as never;
+    const crash = { errorTimes: [1], linked: [frame(5)] };
+    assert.equal(modelFor({ deployments: [] }), SPARSE_FUNC_CALIBRATION, 'no frame at all');
+    assert.equal(modelFor({ deployments: [] }, { reports: [{} as never] }, crash), CALIBRATION);
+    assert.equal(modelFor({ deployments: [{} as never] }, undefined, crash), CALIBRATION);
+    assert.equal(modelFor({ deployments: [] }, undefined, crash), SPARSE_LINE_CALIBRATION, 'a crash line with a line number');
+    assert.equal(modelFor({ deployments: [] }, undefined, { errorTimes: [1], linked: [frame()] }), SPARSE_FUNC_CALIBRATION, 'a frame naming only its function');
+    assert.equal(modelFor({ deployments: [] }, undefined, { errorTimes: Array.from({ length: 50 }, (_v, i) => i), linked: [frame(5)] }), CALIBRATION, 'logs with a history of errors');
+    for (const m of [SPARSE_LINE_CALIBRATION, SPARSE_FUNC_CALIBRATION]) for (const k of Object.keys(m.weights)) assert.ok((FEATURES as readonly string[]).includes(k), k);
   });
 });
 

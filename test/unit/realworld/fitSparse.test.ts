@@ -25,20 +25,26 @@ describe('realworld: fitting the sparse profile', () => {
     const dir = tempDir('ifx-fitsparse-');
     const dev = join(dir, 'dev.json');
     const held = join(dir, 'held.json');
-    writeFileSync(dev, JSON.stringify({ results: [...results('aaa', 6), ...results('bbb', 6), ...results('ccc', 4, 'func')] }));
+    writeFileSync(dev, JSON.stringify({ results: [...results('aaa', 6), ...results('bbb', 6), ...results('aaa', 4, 'func'), ...results('ccc', 4, 'func')] }));
     // A run whose tool failed has no candidates: a miss, not a dropped case.
     const failed = { ...results('ddd', 1)[0], candidates: undefined, toolError: 'boom' };
-    writeFileSync(held, JSON.stringify({ results: [...results('ddd', 3), failed] }));
+    writeFileSync(held, JSON.stringify({ results: [...results('ddd', 3), failed, ...results('ddd', 2, 'func')] }));
     let text = '';
-    const outFile = join(dir, 'profile.json');
-    assert.equal(await main(['--separate', 'ddd', '--write', dev, held], { write: (s: string) => (text += s) }, outFile, { write: () => true }), 0);
-    assert.match(text, /\| aaa \| 6 \| 1\.00 \/ 1\.00 \/ 1\.00 \|/);
-    assert.match(text, /\| \*\*development set\*\* \| 12 \| 1\.00/);
-    assert.match(text, /\| ddd \(held out[^|]*\| 4 \| 0\.75 \//, 'three hits and the failed run');
-    const profile = JSON.parse(readFileSync(outFile, 'utf8'));
-    assert.ok(profile.weights.frame_line_hist > 0);
-    assert.equal(profile.weights.log_first_error, undefined, 'left out: it would learn the benchmark\'s one-hour floor');
-    assert.ok(!profile.features.includes('log_first_error'));
+    const outFiles = { line: join(dir, 'line.json'), func: join(dir, 'func.json') };
+    assert.equal(await main(['--separate', 'ddd', '--write', dev, held], { write: (s: string) => (text += s) }, outFiles, { write: () => true }), 0);
+    const [line, func] = text.split('### Variant `func`');
+    assert.match(line, /\| aaa \| 6 \| 1\.00 \/ 1\.00 \/ 1\.00 \|/);
+    assert.match(line, /\| \*\*development set\*\* \| 12 \| 1\.00/);
+    assert.match(line, /\| ddd \(held out[^|]*\| 4 \| 0\.75 \//, 'three hits and the failed run');
+    assert.match(func, /\| \*\*development set\*\* \| 8 \| 1\.00/, 'the function-only runs, fitted apart');
+    assert.match(func, /\| ddd \(held out[^|]*\| 2 \| 1\.00 \//);
+    for (const [variant, file] of Object.entries(outFiles)) {
+      const profile = JSON.parse(readFileSync(file, 'utf8'));
+      assert.ok(profile.weights.frame_line_hist > 0, variant);
+      assert.match(profile.fittedOn, variant === 'line' ? /has a line/ : /only a function/);
+      assert.equal(profile.weights.log_first_error, undefined, 'left out: it would learn the benchmark\'s one-hour floor');
+      assert.ok(!profile.features.includes('log_first_error'));
+    }
   });
 
   it('refuses a single development repository', async () => {
@@ -46,7 +52,7 @@ describe('realworld: fitting the sparse profile', () => {
     const f = join(dir, 'one.json');
     writeFileSync(f, JSON.stringify({ results: results('aaa', 3) }));
     let err = '';
-    assert.equal(await main([f], { write: () => true }, join(dir, 'x.json'), { write: (s: string) => (err += s) }), 2);
+    assert.equal(await main([f], { write: () => true }, { line: join(dir, 'x.json'), func: join(dir, 'y.json') }, { write: (s: string) => (err += s) }), 2);
     assert.match(err, /at least two development repositories/);
   });
 });
