@@ -23,7 +23,7 @@ const ROOT = resolve(__dirname, '../..');
  * Left out of the rich profile, by this set's out-of-fold figures
  * (bench/accuracy/oofStudy.ts), never the evaluation set's:
  * - the frame features (pipeline/frameStep.ts), made for sparse incidents and
- *   fitted on real history (calibration-sparse.json): top-1 88.2 % with them,
+ *   fitted on real history (calibration-sparse-{line,func}.json): top-1 88.2 % with them,
  *   89.5 % without, and several came out with signs against their meaning;
  * - series_first: 88.9 % with, 89.5 % without, weight −2 (a generator habit);
  * - insert_ratio: 3 more top-1 hits (of 153) but 4 more false accusations
