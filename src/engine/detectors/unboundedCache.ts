@@ -139,7 +139,7 @@ function detect(input: DetectorInput): Finding[] {
       if (seen.has(ins.name)) continue;
       const owner = ownerName(m, line);
       const isAttr = ins.path.includes('.');
-      const cacheLike = CACHE_NAME.test(ins.name) || (isAttr && CACHE_OWNER.test(owner) && OWNER_FIELD.test(ins.name));
+      const cacheLike = CACHE_NAME.test(ins.name) || (isAttr && CACHE_OWNER.test(owner) && OWNER_FIELD.test(ins.name)) || readsThrough(m, line, ins);
       if (!cacheLike) {
         const grown = requestGrowth(m, p.path, line, ins, isAttr);
         if (grown) { seen.add(ins.name); out.push(grown(p)); }
@@ -172,6 +172,22 @@ function detect(input: DetectorInput): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * A cache by what it does, whatever its name: the function looks the key up
+ * in the same container before storing it (`if r, ok := rates[cur]; ok {…}`
+ * … `rates[cur] = r`), a read-through memo.
+ */
+function readsThrough(m: SourceModel, line: number, ins: Insertion): boolean {
+  if (!/^[\w$.]+$/.test(ins.key)) return false;
+  const fn = enclosingFunction(m, line);
+  if (!fn) return false;
+  const c = esc(ins.path);
+  const k = esc(ins.key);
+  const read = new RegExp(`(^|[^\\w$.])${c}\\s*\\[\\s*${k}\\s*\\](?!\\s*=(?!=))|(^|[^\\w$.])${c}\\s*\\.\\s*(get|Get|has|containsKey|Load)\\s*\\(\\s*${k}\\s*[,)]|\\b${k}\\s+in\\s+${c}\\b`);
+  for (let l = fn.headerLine + 1; l < line; l++) if (read.test(m.code[l] ?? '')) return true;
+  return false;
 }
 
 const GROW_VERBS = new Set(['append', 'push', 'add', 'Add', 'insert', 'unshift', 'addLast', 'offer']);

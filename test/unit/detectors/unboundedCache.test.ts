@@ -216,6 +216,50 @@ def put(k, v):
   });
 });
 
+describe('UNBOUNDED_CACHE: read-through memos, whatever their name', () => {
+  const go = (extra = '') => `package internal
+
+import (
+	"context"
+	"database/sql"
+)
+
+var rates = map[string]float64{}
+
+// Rate looks up a currency rate.
+func Rate(ctx context.Context, db *sql.DB, cur string) (float64, error) {
+	if r, ok := rates[cur]; ok {
+		return r, nil
+	}
+	var r float64
+	err := db.QueryRowContext(ctx, "SELECT rate FROM fx WHERE cur = $1", cur).Scan(&r)
+	rates[cur] = r
+${extra}	return r, err
+}
+`;
+
+  it('flags a long-lived map the function reads by the key before storing it (Go, Python, TypeScript, Java)', () => {
+    const g = run('services/payment/internal/rates.go', undefined, go());
+    assert.equal(g.length, 1, JSON.stringify(g));
+    assert.equal(g[0].line, lineOf(go(), 'rates[cur] = r'));
+    assert.ok(g[0].confidence < 0.75, 'below a map named cache');
+    const py = `_rates = {}\n\n\ndef rate(cur):\n    if cur in _rates:\n        return _rates[cur]\n    r = fetch(cur)\n    _rates[cur] = r\n    return r\n`;
+    assert.equal(run('app/rates.py', undefined, py).length, 1);
+    const ts = `const rates = new Map<string, number>();\n\nexport async function rate(cur: string): Promise<number> {\n  const hit = rates.get(cur);\n  if (hit !== undefined) return hit;\n  const r = await fetchRate(cur);\n  rates.set(cur, r);\n  return r;\n}\n`;
+    assert.equal(run('src/rates.ts', undefined, ts).length, 1);
+    const java = `package com.acme;\n\nimport java.util.HashMap;\nimport java.util.Map;\n\npublic class Rates {\n    private static final Map<String, Double> RATES = new HashMap<>();\n\n    public static double rate(String cur) {\n        if (RATES.containsKey(cur)) {\n            return RATES.get(cur);\n        }\n        double r = fetch(cur);\n        RATES.put(cur, r);\n        return r;\n    }\n}\n`;
+    assert.equal(run('src/main/java/com/acme/Rates.java', undefined, java).length, 1);
+  });
+
+  it('does not flag one with eviction, a local one, or a map only written (no lookup first)', () => {
+    assert.deepEqual(run('services/payment/internal/rates.go', undefined, go('\tif len(rates) > 1000 {\n\t\tdelete(rates, cur)\n\t}\n')), []);
+    const local = go().replace('var rates = map[string]float64{}\n', '').replace('\tif r, ok := rates[cur]', '\trates := map[string]float64{}\n\tif r, ok := rates[cur]');
+    assert.deepEqual(run('services/payment/internal/rates.go', undefined, local), []);
+    const writeOnly = `package internal\n\nvar lastSeen = map[string]int64{}\n\nfunc Touch(id string, now int64) {\n\tlastSeen[id] = now\n}\n`;
+    assert.deepEqual(run('services/payment/internal/seen.go', undefined, writeOnly), []);
+  });
+});
+
 describe('UNBOUNDED_CACHE: caches keyed by type', () => {
   describe('a module-level list a request handler appends to', () => {
     const go = (decl: string, extra = '') => `package handlers
