@@ -132,12 +132,39 @@ function fixFor(p: Prepared, b: MethodCall, redundant: boolean): SuggestedEdit |
   };
 }
 
+/** Data writes: one run twice writes twice (a duplicate row, a second charge), whatever its result is assigned to. */
+const WRITE = /^(Exec|ExecContext|exec|execute|executeUpdate|executemany|insert|Insert|insertOne|InsertOne|save|Save|persist)$/;
+
+/** The same write with the same arguments, twice in a row in one block, one of them added. */
+function duplicateWrites(m: SourceModel, p: Prepared): Finding[] {
+  const groups = new Map<string, MethodCall[]>();
+  for (const c of findMethodCalls(m, (n) => WRITE.test(n))) {
+    if (c.chained || c.args.length === 0) continue;
+    const key = `${blockKey(m, c.line)}|${c.receiver}|${c.method}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const out: Finding[] = [];
+  for (const list of groups.values()) {
+    list.sort((a, b) => a.dot - b.dot);
+    for (let k = 1; k < list.length; k++) {
+      const [a, b] = [list[k - 1], list[k]];
+      if (a.args.join(', ') !== b.args.join(', ') || (!anyAdded(p, a.line, a.endLine) && !anyAdded(p, b.line, b.endLine))) continue;
+      // A check, a return or a use of the receiver between them makes the second a deliberate step (a retry, a second phase).
+      if (between(m, a, b) === 'observed') continue;
+      const loopIds = loopIdentifiers(m, b.line);
+      if (loopIds.size && usesAny(a.args.join(', '), loopIds)) continue;
+      out.push(finding(p, DUPLICATE_METHOD_CALL, b.line, `${b.receiver}.${b.method}(${shorten(b.args.join(', '), 50)}) runs twice: the same write is executed again (a duplicate row, a second side effect)`, 0.6));
+    }
+  }
+  return out;
+}
+
 function detect(input: DetectorInput): Finding[] {
   const p = prepare(input);
   const m = p.after;
   if (!m || m.language === 'other' || isTestPath(p.path) || p.changes.added.size === 0) return [];
   const calls = findMethodCalls(m, wanted);
-  const out: Finding[] = [];
+  const out: Finding[] = duplicateWrites(m, p);
   for (const g of groupCalls(m, calls)) {
     for (let k = 1; k < g.calls.length; k++) {
       const a = g.calls[k - 1];
@@ -175,6 +202,6 @@ function detect(input: DetectorInput): Finding[] {
 
 export const duplicateMethodCall: Detector = {
   id: DUPLICATE_METHOD_CALL,
-  description: 'A setter or configuration method called twice on the same receiver in one block with conflicting values; the second call silently overrides the first.',
+  description: 'A setter or configuration method called twice on the same receiver in one block with conflicting values (the second call silently overrides the first), or the same data write executed twice.',
   detect,
 };

@@ -256,3 +256,35 @@ describe('DUPLICATE_METHOD_CALL: idioms from real code', () => {
     assert.equal(f[0].confidence, 0.6);
   });
 });
+
+describe('DUPLICATE_METHOD_CALL: the same write twice', () => {
+  const record = (body: string) => `package internal
+
+func Record(ctx context.Context, db *sql.DB, id string, amount int64) error {
+	_, err := db.ExecContext(ctx, "INSERT INTO ledger (id, amount) VALUES ($1, $2)", id, amount)
+${body}	return err
+}
+`;
+  const before = record('');
+
+  it('flags a write executed again with the same arguments (Go, Python, Java)', () => {
+    const after = record('\t_, err = db.ExecContext(ctx, "INSERT INTO ledger (id, amount) VALUES ($1, $2)", id, amount)\n');
+    const f = run('services/payment/internal/ledger.go', before, after);
+    assert.equal(f.length, 1, JSON.stringify(f));
+    assert.equal(f[0].line, lineOf(after, '_, err = db.ExecContext'));
+    assert.match(f[0].message, /runs twice/);
+    const py = `def record(cur, id, amount):\n    cur.execute("INSERT INTO ledger VALUES (%s, %s)", (id, amount))\n    cur.execute("INSERT INTO ledger VALUES (%s, %s)", (id, amount))\n`;
+    assert.equal(run('app/ledger.py', undefined, py).length, 1);
+    const java = `class Ledger {\n    void record(Entry e) {\n        repo.save(e);\n        repo.save(e);\n    }\n}\n`;
+    assert.equal(run('src/main/java/Ledger.java', undefined, java).length, 1);
+  });
+
+  it('does not flag different arguments, a retry after a check, a loop, or an old pair left as it was', () => {
+    assert.deepEqual(run('services/payment/internal/ledger.go', before, record('\t_, err = db.ExecContext(ctx, "INSERT INTO audit (id) VALUES ($1)", id)\n')), []);
+    assert.deepEqual(run('services/payment/internal/ledger.go', before, record('\tif err != nil {\n\t\treturn err\n\t}\n\t_, err = db.ExecContext(ctx, "INSERT INTO ledger (id, amount) VALUES ($1, $2)", id, amount)\n')), []);
+    const loop = `def load(cur, rows):\n    for r in rows:\n        cur.execute("INSERT INTO t VALUES (%s)", (r,))\n        cur.execute("INSERT INTO t VALUES (%s)", (r,))\n`;
+    assert.deepEqual(run('app/load.py', undefined, loop), []);
+    const old = `def record(cur, id):\n    cur.execute("INSERT INTO t VALUES (%s)", (id,))\n    cur.execute("INSERT INTO t VALUES (%s)", (id,))\n`;
+    assert.deepEqual(run('app/ledger.py', old, old + '\n\ndef other():\n    return 1\n'), []);
+  });
+});
