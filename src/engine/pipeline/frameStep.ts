@@ -1,6 +1,6 @@
 import { lineHistory } from '../git/lineHistory';
 import { diffPath } from '../git/parseDiff';
-import { pathAliases, touchesAny } from '../git/pathAliases';
+import { touchesAny } from '../git/pathAliases';
 import type { CommitDiff } from '../model';
 import { componentsOf, identifiersOf, mentions, subjectNames } from '../ranking/codeNames';
 import { authorKey as who } from '../ranking/patchSeries';
@@ -83,7 +83,7 @@ function fileEvidence(fr: LinkedLocation, byTime: CommitDiff[], set: Setter): vo
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
   const touches = (c: CommitDiff, p: (path: string) => boolean) => c.files.some((f) => p(diffPath(f)) || (f.oldPath !== null && p(f.oldPath)));
   // The file's former names too: a commit before a rename changed it under one of them.
-  const names = pathAliases(file, byTime);
+  const names = fr.fileNames;
   const touchers = byTime.filter((c) => touchesAny(c, names));
   const components = componentsOf(file);
   // Without a line, the function's own name ties its callers and its definition to the frame.

@@ -3,6 +3,7 @@ import { expandLogInputs } from '../logs/expandLogInputs';
 import type { LocationStat, LogScan, TemplateStat } from '../logs/logTypes';
 import { PathMapper } from '../logs/pathMapper';
 import { scanLogs } from '../logs/scanLogs';
+import { pathAliases } from '../git/pathAliases';
 import { rateOnset } from '../logs/timeSeries';
 import type { Incident } from '../model';
 import { callsBefore, type Callee } from '../ranking/callees';
@@ -26,6 +27,8 @@ export interface LinkedLocation {
   funcName?: string;
   /** Functions called just before the frame's line, in its function (ranking/callees.ts). */
   callees: Callee[];
+  /** The frame file's names over the window, its own first (git/pathAliases.ts): a commit before a rename changed it under an older one. */
+  fileNames: Set<string>;
 }
 
 export interface LogEvidence {
@@ -75,6 +78,12 @@ async function linkLocations(locations: LocationStat[], git: GitContext): Promis
     .slice(0, MAX_LOCATIONS);
   const revs = chosen.map((l) => runningRevision(git, l.firstAt));
   const texts = await git.src.readBlobs([...new Set(chosen.map((l, i) => `${revs[i]}:${l.file}`))]);
+  const names = new Map<string, Set<string>>();
+  const namesOf = (file: string) => {
+    let n = names.get(file);
+    if (!n) names.set(file, (n = pathAliases(file, git.candidates)));
+    return n;
+  };
   return Promise.all(
     chosen.map(async (loc, i): Promise<LinkedLocation> => {
       const rev = revs[i];
@@ -84,14 +93,15 @@ async function linkLocations(locations: LocationStat[], git: GitContext): Promis
       const funcBlame = range ? (await blameRange(git.src, rev, loc.file, range.from, Math.min(range.to, range.from + 400), git.ignoreRevsFile)).map((b) => b.commit) : [];
       const funcRange = range ? { from: range.from, to: range.to } : undefined;
       const funcName = loc.func ? bareFunctionName(loc.func) || undefined : range?.name;
-      if (loc.line === undefined) return { loc, rev, near: [], funcRange, funcBlame, funcName, callees: [] };
+      const fileNames = namesOf(loc.file);
+      if (loc.line === undefined) return { loc, rev, near: [], funcRange, funcBlame, funcName, callees: [], fileNames };
       const lines = text?.split('\n');
       const lineText = lines?.[loc.line - 1];
       const callees = lines ? callsBefore(lines, range?.from ?? 1, loc.line, funcName) : [];
       const blamed = await blameRange(git.src, rev, loc.file, loc.line - NEAR, loc.line + NEAR, git.ignoreRevsFile);
       const exact = blamed.find((b) => b.line === loc.line);
       const near = blamed.filter((b) => b.line !== loc.line).map((b) => ({ commit: b.commit, distance: Math.abs(b.line - loc.line!) }));
-      return { loc, rev, exact, near, funcRange, funcBlame, lineText, funcName, callees };
+      return { loc, rev, exact, near, funcRange, funcBlame, lineText, funcName, callees, fileNames };
     }),
   );
 }

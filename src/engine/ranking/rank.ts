@@ -1,6 +1,6 @@
 import type { CommitDiff, Deployment, Finding, Incident, RiskSignal } from '../model';
 import { diffPath } from '../git/parseDiff';
-import { pathAliases, touchesAny } from '../git/pathAliases';
+import { touchesAny } from '../git/pathAliases';
 import { shippedBy, type GitContext } from '../pipeline/gitStep';
 import { newness, type LogEvidence } from '../pipeline/logStep';
 import type { FrameEvidence } from '../pipeline/frameStep';
@@ -59,7 +59,6 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
   const fixes = laterFixes(git.candidates);
   const kinds = logs ? templateFiles(logs) : [];
   const framed = new Set(logs?.linked.map((l) => l.funcName).filter((n): n is string => !!n));
-  const names = new Map((logs?.linked ?? []).map((l) => [l.loc.file, pathAliases(l.loc.file, git.candidates)]));
   const ranked: RankedCommit[] = git.candidates.map((c) => {
     const s = sem.get(c.sha)!;
     const d = ship.get(c.sha);
@@ -86,7 +85,7 @@ export function rankCommits(incident: Incident, git: GitContext, sem: Map<string
       Object.assign(x, fv);
       Object.assign(details, frames!.details.get(c.sha));
     }
-    const logLine = logs ? logFeatures(c, liveAt, logs, kinds, framed, names, x, details) : undefined;
+    const logLine = logs ? logFeatures(c, liveAt, logs, kinds, framed, x, details) : undefined;
     if (metrics) {
       x.metric_shift = metrics.supportAt(liveAt);
       if (x.metric_shift > 0) details.metric_shift = `metric change point ${x.metric_shift >= 0.5 ? 'at' : 'near'} its deployment`;
@@ -131,10 +130,9 @@ function lineageFeatures(fixers: CommitDiff[] | undefined, frames: FrameEvidence
 
 /**
  * Sets the log features of commit `c`; returns the line of its version that the logs hit hardest.
- * `framed`: the functions the stacks pass through (a change to one is log_func's, not a callee's);
- * `names`: each logged file's names over the window (a commit before a rename changed it under an older one).
+ * `framed`: the functions the stacks pass through (a change to one is log_func's, not a callee's).
  */
-function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: KindFiles, framed: Set<string>, names: Map<string, Set<string>>, x: FeatureVector, details: Record<string, string>): { file: string; line: number } | undefined {
+function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: KindFiles, framed: Set<string>, x: FeatureVector, details: Record<string, string>): { file: string; line: number } | undefined {
   let logLine: { file: string; line: number } | undefined;
   const files = new Set(c.files.map(diffPath));
   let changed: Set<string> | undefined;
@@ -150,7 +148,7 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: Ki
     const near = l.near.filter((m) => m.commit === c.sha).reduce((best, m) => Math.max(best, 1 - m.distance / 6), 0);
     if (near * n > x.log_near) { x.log_near = near * n; details.log_near = `${l.loc.count} log event(s) at ${where}, next to lines it wrote`; }
     if (l.funcBlame.includes(c.sha) && n > x.log_func) { x.log_func = n; details.log_func = `${l.loc.count} log event(s) in ${l.loc.func ?? where}, a function it changed`; }
-    const inFile = touchesAny(c, names.get(l.loc.file)!);
+    const inFile = touchesAny(c, l.fileNames);
     if (inFile && n > x.log_file) { x.log_file = n; details.log_file = `${l.loc.count} log event(s) in ${l.loc.file}, a file it changed`; }
     // The failing line just after a call to a function it changed (callees come nearest first).
     const hit = l.callees.length ? l.callees.find((k) => (changed ??= changedFunctions(c)).has(k.name) && !framed.has(k.name)) : undefined;
