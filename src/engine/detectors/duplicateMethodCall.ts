@@ -141,7 +141,9 @@ function duplicateWrites(m: SourceModel, p: Prepared): Finding[] {
   for (const c of findMethodCalls(m, (n) => WRITE.test(n))) {
     if (c.chained || c.args.length === 0) continue;
     const key = `${blockKey(m, c.line)}|${c.receiver}|${c.method}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const list = groups.get(key);
+    if (list) list.push(c);
+    else groups.set(key, [c]);
   }
   const out: Finding[] = [];
   for (const list of groups.values()) {
