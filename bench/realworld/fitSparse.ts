@@ -72,14 +72,18 @@ export async function main(argv: string[], out: { write(s: string): unknown } = 
   const results: CaseResult[] = positionals.flatMap((p) => (JSON.parse(readFileSync(resolve(p), 'utf8')) as { results: CaseResult[] }).results);
   const items = results.filter((r) => r.toolError !== 'skipped').map(toItem);
   // One profile per frame kind: a frame with a line and one with only a function carry different evidence.
-  for (const variant of ['line', 'func'] as const) {
-    const mine = items.filter((i) => i.r.variant === variant);
-    const dev = mine.filter((i) => !separate.has(i.r.repo));
-    if (new Set(dev.map((i) => i.r.repo)).size < 2) {
+  const VARIANTS = ['line', 'func'] as const;
+  const mine = (variant: Variant) => items.filter((i) => i.r.variant === variant);
+  // Both kinds checked before either is fitted, so that --write never leaves one profile new and the other old.
+  for (const variant of VARIANTS) {
+    if (new Set(mine(variant).filter((i) => !separate.has(i.r.repo)).map((i) => i.r.repo)).size < 2) {
       err.write(`variant ${variant}: need at least two development repositories with recorded candidates\n`);
       return 2;
     }
-    const { text, model } = fitProfile(variant, dev, mine.filter((i) => separate.has(i.r.repo)), err);
+  }
+  for (const variant of VARIANTS) {
+    const dev = mine(variant).filter((i) => !separate.has(i.r.repo));
+    const { text, model } = fitProfile(variant, dev, mine(variant).filter((i) => separate.has(i.r.repo)), err);
     out.write(text);
     if (values.write) {
       writeFileSync(outFiles[variant], JSON.stringify(model, null, 2) + '\n');

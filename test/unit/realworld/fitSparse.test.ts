@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../bench/realworld/fitSparse';
 import type { CaseResult } from '../../../bench/realworld/score';
@@ -54,5 +54,16 @@ describe('realworld: fitting the sparse profile', () => {
     let err = '';
     assert.equal(await main([f], { write: () => true }, { line: join(dir, 'x.json'), func: join(dir, 'y.json') }, { write: (s: string) => (err += s) }), 2);
     assert.match(err, /at least two development repositories/);
+  });
+
+  it('writes neither profile when one frame kind lacks a second repository', async () => {
+    const dir = tempDir('ifx-fitsparse-');
+    const f = join(dir, 'runs.json');
+    writeFileSync(f, JSON.stringify({ results: [...results('aaa', 3), ...results('bbb', 3), ...results('aaa', 3, 'func')] }));
+    let err = '';
+    const outFiles = { line: join(dir, 'line.json'), func: join(dir, 'func.json') };
+    assert.equal(await main(['--write', f], { write: () => true }, outFiles, { write: (s: string) => (err += s) }), 2);
+    assert.match(err, /variant func: need at least two development repositories/);
+    assert.ok(!existsSync(outFiles.line) && !existsSync(outFiles.func));
   });
 });
