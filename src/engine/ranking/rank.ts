@@ -147,7 +147,8 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: Ki
     }
     const near = l.near.filter((m) => m.commit === c.sha).reduce((best, m) => Math.max(best, 1 - m.distance / 6), 0);
     if (near * n > x.log_near) { x.log_near = near * n; details.log_near = `${l.loc.count} log event(s) at ${where}, next to lines it wrote`; }
-    if (l.funcBlame.includes(c.sha) && n > x.log_func) { x.log_func = n; details.log_func = `${l.loc.count} log event(s) in ${l.loc.func ?? where}, a function it changed`; }
+    const inFunc = l.funcBlame.includes(c.sha);
+    if (inFunc && n > x.log_func) { x.log_func = n; details.log_func = `${l.loc.count} log event(s) in ${l.loc.func ?? where}, a function it changed`; }
     const inFile = touchesAny(c, l.fileNames);
     if (inFile && n > x.log_file) { x.log_file = n; details.log_file = `${l.loc.count} log event(s) in ${l.loc.file}, a file it changed`; }
     // The failing line just after a call to a function it changed (callees come nearest first).
@@ -156,7 +157,7 @@ function logFeatures(c: CommitDiff, liveAt: number, logs: LogEvidence, kinds: Ki
       x.log_callee = n / (1 + hit.distance / 4);
       details.log_callee = `it changed ${hit.name}(), which ${l.funcName ?? l.loc.file} calls ${hit.distance ? `${hit.distance} line(s) before` : 'on'} the failing line ${l.loc.file}:${l.loc.line}`;
     }
-    if (n >= 0.4 && (l.exact?.commit === c.sha || near > 0 || l.funcBlame.includes(c.sha) || inFile)) {
+    if (n >= 0.4 && (l.exact?.commit === c.sha || near > 0 || inFunc || inFile)) {
       const after = l.loc.times.find((t) => t >= liveAt);
       if (after !== undefined) firstNew = Math.min(firstNew, after);
     }
