@@ -21,6 +21,8 @@ export const FRAME_FEATURES = [
   'frame_near_share', // share of the ±10 lines around the frame it wrote, weighted 1/(1+distance)
   'frame_func_share', // share of the frame function's lines it wrote
   'frame_func_hist', // 1/rank in the frame function's history
+  'frame_func_first', // the oldest commit in the window to change the frame's function: where its present code began, which later commits there build on
+  'frame_wide_hist', // 1/rank in the history of the ±25 lines around the frame: git tracks them through later edits, which hunk_near's own-version numbering cannot
   'frame_hunk_near', // its own hunks in the frame's file came within a few lines of the frame (1/(1 + distance/10)): lines later rewritten escape blame, not this
   'frame_file_rank', // 1/rank among the candidates that changed the frame's file, newest first
   'frame_dir', // changed the frame file's directory
@@ -43,6 +45,8 @@ export interface FrameEvidence {
 
 const MAX_FRAMES = 3;
 const NEAR = 10;
+/** Lines either side of the frame whose history frame_wide_hist reads. */
+const WIDE = 25;
 const HOUR = 3_600_000;
 
 export async function frameStep(git: GitContext, logs: LogEvidence | undefined): Promise<FrameEvidence | undefined> {
@@ -63,10 +67,13 @@ export async function frameStep(git: GitContext, logs: LogEvidence | undefined):
   const histories = await Promise.all(frames.map((fr) => frameHistories(git, fr)));
   frames.forEach((fr, i) => {
     const where = frameName(fr);
-    const { line, range, func } = histories[i];
+    const { line, range, wide, func } = histories[i];
+    const fn = `${fr.loc.func ?? 'the function around'} ${where}`;
     line.forEach((sha, k) => set(sha, 'frame_line_hist', 1 / (k + 1), `#${k + 1} in the history of ${where}`));
     range.forEach((sha, k) => set(sha, 'frame_range_hist', 1 / (k + 1), `#${k + 1} in the history of the lines around ${where}`));
-    func.forEach((sha, k) => set(sha, 'frame_func_hist', 1 / (k + 1), `#${k + 1} in the history of ${fr.loc.func ?? 'the function around'} ${where}`));
+    wide.forEach((sha, k) => set(sha, 'frame_wide_hist', 1 / (k + 1), `#${k + 1} in the history of the ${WIDE} lines either side of ${where}`));
+    func.forEach((sha, k) => set(sha, 'frame_func_hist', 1 / (k + 1), `#${k + 1} in the history of ${fn}`));
+    if (func.length) set(func[func.length - 1], 'frame_func_first', 1, `the first commit in the window to change ${fn}`);
     for (const [sha, share] of nearShares(fr)) set(sha, 'frame_near_share', share, `wrote ${Math.round(share * 100)}% of the code around ${where}`);
     for (const [sha, share] of counts(fr.funcBlame)) set(sha, 'frame_func_share', share, `wrote ${Math.round(share * 100)}% of the function around ${where}`);
     fileEvidence(fr, byTime, set);
@@ -143,16 +150,18 @@ function pickFrames(linked: LinkedLocation[]): LinkedLocation[] {
   return (errors.length ? errors : usable).slice(0, MAX_FRAMES);
 }
 
-async function frameHistories(git: GitContext, fr: LinkedLocation): Promise<{ line: string[]; range: string[]; func: string[] }> {
+/** Newest first, each: the frame line's history, its ±1 and ±WIDE lines', and its function's. */
+async function frameHistories(git: GitContext, fr: LinkedLocation): Promise<{ line: string[]; range: string[]; wide: string[]; func: string[] }> {
   const n = fr.loc.line;
   const f = fr.loc.file;
   const fn = fr.funcRange;
-  const [line, range, func] = await Promise.all([
+  const [line, range, wide, func] = await Promise.all([
     n !== undefined ? lineHistory(git.src, fr.rev, f, n, n, git.since) : [],
     n !== undefined ? lineHistory(git.src, fr.rev, f, n - 1, n + 1, git.since).then((h) => (h.length || n < 2 ? h : lineHistory(git.src, fr.rev, f, n - 1, n, git.since))) : [],
+    n !== undefined ? lineHistory(git.src, fr.rev, f, n - WIDE, n + WIDE, git.since) : [],
     fn ? lineHistory(git.src, fr.rev, f, fn.from, Math.min(fn.to, fn.from + 400), git.since) : [],
   ]);
-  return { line, range, func };
+  return { line, range, wide, func };
 }
 
 /** Who wrote the ±NEAR lines around the frame, each line weighted 1/(1+distance). */

@@ -73,7 +73,7 @@ function deploymentsWithErrors(git: GitContext, logs: LogEvidence | undefined): 
 }
 
 /** Frame evidence that ties a commit to the failing code itself (not just its directory or author), or through the fix that patched it there. */
-const FRAME_TIES = ['frame_line_hist', 'frame_range_hist', 'frame_func_hist', 'frame_near_share', 'frame_func_share', 'frame_hunk_near', 'frame_file_rank', 'frame_idents', 'fixed_near_frame'] as const;
+const FRAME_TIES = ['frame_line_hist', 'frame_range_hist', 'frame_wide_hist', 'frame_func_hist', 'frame_near_share', 'frame_func_share', 'frame_hunk_near', 'frame_file_rank', 'frame_idents', 'fixed_near_frame'] as const;
 
 function hasSignal(c: RankedCommit): boolean {
   return c.findings.length > 0 || c.risks.length > 0 || c.features.log_file > 0 || c.features.deploy_last > 0 || FRAME_TIES.some((f) => c.features[f] > 0);

@@ -30,7 +30,7 @@ function buildRepo(root: string) {
   g.write('src/net/route.c', route('if (len < sizeof(*msg))'));
   g.write('src/net/table.c', 'int lookup_table(struct rt_msg *msg)\n{\n\treturn msg->table;\n}\n');
   g.write('docs/route.md', '# route\n');
-  g.commit('initial import', { date: day(0), author: 'Ann' });
+  const initial = g.commit('initial import', { date: day(0), author: 'Ann' });
   g.write('src/net/route.c', route('if (len <= msg->rt_len)'));
   const culprit = g.commit('route: tighten the length check', { date: day(5, 5), author: 'Bob' });
   g.write('src/net/table.c', 'int lookup_table(struct rt_msg *msg)\n{\n\treturn msg->rt_len ? msg->table : 254;\n}\n');
@@ -42,7 +42,7 @@ function buildRepo(root: string) {
   const logs = join(root, 'logs');
   mkdirSync(logs);
   writeFileSync(join(logs, 'crash.log'), `${day(8).toISOString()} ERROR routed: Program received signal SIGSEGV, Segmentation fault.\n#0  0x00005555555551a9 in parse_route () at /build/routed/src/net/route.c:5\n`);
-  return { g, culprit, series, docs, later, logs };
+  return { g, initial, culprit, series, docs, later, logs };
 }
 
 describe('frame evidence (sparse incidents)', () => {
@@ -72,6 +72,11 @@ describe('frame evidence (sparse incidents)', () => {
     assert.equal(x(r.docs).frame_idents, 0);
     assert.equal(c.frame_hunk_near, 1, 'its hunk spans the frame');
     assert.ok(x(r.later).frame_hunk_near > 0 && x(r.later).frame_hunk_near < 0.3, 'its hunk is 30+ lines away');
+    assert.equal(c.frame_wide_hist, 1, 'newest to change the 25 lines either side of the frame');
+    assert.equal(x(r.initial).frame_wide_hist, 0.5);
+    assert.equal(x(r.later).frame_wide_hist, 0, '36 lines below the frame');
+    assert.equal(x(r.initial).frame_func_first, 1, 'parse_route as it is began with the import, inside the window');
+    assert.equal(c.frame_func_first, 0);
     assert.equal(c.series_first, 1, 'Bob\'s two commits 15 minutes apart: the culprit opens the series');
     assert.equal(x(r.series).series_first, 0);
     assert.equal(x(r.series).frame_file_rank, 0);
@@ -91,6 +96,7 @@ describe('frame evidence (sparse incidents)', () => {
     assert.deepEqual(await lineHistory(src, r.later, 'src/net/route.c', 5, 5, day(3)), [r.culprit], 'the window cuts the older one');
     assert.deepEqual(await lineHistory(src, r.later, 'no/such.c', 1, 1, day(0)), []);
     assert.deepEqual(await lineHistory(src, r.later, 'src/net/route.c', 900, 901, day(0)), []);
+    assert.deepEqual(await lineHistory(src, r.later, 'src/net/route.c', 30, 70, day(3)), [r.later], 'a range running past the end of the file reads to its end');
     await assert.rejects(lineHistory(src, '--output=/tmp/x', 'src/net/route.c', 1, 1, day(0)), /not a valid git ref/);
   });
 
