@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fitConditionalLogit, objective, type Choice } from '../accuracy/conditionalLogit';
-import { brier, ece, pickTemperature, topPair } from '../accuracy/scoring';
+import { brier, ece, pickTemperature, reliability, topPair } from '../accuracy/scoring';
 import { FEATURES } from '../../src/engine/ranking/features';
 import type { CaseResult, Method } from './score';
 
@@ -131,6 +131,7 @@ function fitProfile(variant: Variant, dev: Item[], held: Item[], err: { write(s:
   for (const g of [...new Set(held.map((i) => i.r.repo))]) lines.push(table(`${g} (held out: weights fitted on the whole development set)`, held.filter((i) => i.r.repo === g), (it) => rankOf(all.w, it)));
   const pairs = pairsAt(temperature);
   lines.push('', `Top pick's confidence, out of fold on the development set: ECE ${ece(pairs).toFixed(3)}, Brier ${brier(pairs).toFixed(3)} (T=${temperature}; at T=1: ECE ${ece(pairsAt(1)).toFixed(3)})`);
+  lines.push('', `Reliability, out of fold (confidence bin: runs, mean confidence → right): ${reliability(pairs).filter((b) => b.n).map((b) => `${b.lo.toFixed(1)}–${b.hi.toFixed(1)}: ${b.n}, ${b.meanP.toFixed(2)} → ${b.accuracy.toFixed(2)}`).join('; ')}`);
   if (held.length) {
     const hp = held.map((it) => topPair(it.choice, all.w, all.b0, temperature, it.t));
     lines.push(`Held out (${held.length} runs): ECE ${ece(hp).toFixed(3)}, Brier ${brier(hp).toFixed(3)}`);

@@ -35,6 +35,7 @@ describe('realworld: fitting the sparse profile', () => {
     const [line, func] = text.split('### Variant `func`');
     assert.match(line, /\| aaa \| 6 \| 1\.00 \/ 1\.00 \/ 1\.00 \|/);
     assert.match(line, /\| \*\*development set\*\* \| 12 \| 1\.00/);
+    assert.match(line, /Reliability, out of fold \(confidence bin: runs, mean confidence → right\): 0\.\d–\d\.\d: \d+, /, 'the reliability table of the out-of-fold top picks');
     assert.match(line, /\| ddd \(held out[^|]*\| 4 \| 0\.75 \//, 'three hits and the failed run');
     assert.match(func, /\| \*\*development set\*\* \| 8 \| 1\.00/, 'the function-only runs, fitted apart');
     assert.match(func, /\| ddd \(held out[^|]*\| 2 \| 1\.00 \//);
