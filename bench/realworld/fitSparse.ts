@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { fitConditionalLogit, objective, type Choice } from '../accuracy/conditionalLogit';
 import { brier, ece, pickTemperature, reliability, topPair } from '../accuracy/scoring';
 import { FEATURES } from '../../src/engine/ranking/features';
+import { VARIANTS, type Variant } from './incident';
 import type { CaseResult, Method } from './score';
 
 /**
@@ -54,8 +55,6 @@ function rankOf(w: number[], it: Item): number | undefined {
 const hit = (ranks: (number | undefined)[], k: number) => ranks.filter((x) => (x ?? Infinity) <= k).length / Math.max(1, ranks.length);
 const row = (ranks: (number | undefined)[]) => [1, 3, 5].map((k) => hit(ranks, k).toFixed(2)).join(' / ');
 
-export type Variant = 'line' | 'func';
-
 /** Where each frame kind's profile is written. */
 export const OUT: Record<Variant, string> = {
   line: resolve(ROOT, 'src/engine/ranking/calibration-sparse-line.json'),
@@ -72,7 +71,6 @@ export async function main(argv: string[], out: { write(s: string): unknown } = 
   const results: CaseResult[] = positionals.flatMap((p) => (JSON.parse(readFileSync(resolve(p), 'utf8')) as { results: CaseResult[] }).results);
   const items = results.filter((r) => r.toolError !== 'skipped').map(toItem);
   // One profile per frame kind: a frame with a line and one with only a function carry different evidence.
-  const VARIANTS = ['line', 'func'] as const;
   const mine = (variant: Variant) => items.filter((i) => i.r.variant === variant);
   // Both kinds checked before either is fitted, so that --write never leaves one profile new and the other old.
   for (const variant of VARIANTS) {
