@@ -16,7 +16,12 @@ export function pathAliases(file: string, commits: readonly CommitDiff[]): Set<s
   return names;
 }
 
-/** Whether `c` changed the file under one of `names` (either side of its own renames). */
+/** Whether `c` changed a path that `wanted` accepts, on either side of its own renames. */
+export function touchesPath(c: CommitDiff, wanted: (path: string) => boolean): boolean {
+  return c.files.some((f) => wanted(diffPath(f)) || (f.oldPath !== null && wanted(f.oldPath)));
+}
+
+/** Whether `c` changed the file under one of `names`. */
 export function touchesAny(c: CommitDiff, names: ReadonlySet<string>): boolean {
-  return c.files.some((f) => names.has(diffPath(f)) || (f.oldPath !== null && names.has(f.oldPath)));
+  return touchesPath(c, (p) => names.has(p));
 }

@@ -1,6 +1,6 @@
 import { lineHistory } from '../git/lineHistory';
 import { diffPath } from '../git/parseDiff';
-import { touchesAny } from '../git/pathAliases';
+import { touchesAny, touchesPath } from '../git/pathAliases';
 import type { CommitDiff } from '../model';
 import { componentsOf, identifiersOf, mentions, subjectNames } from '../ranking/codeNames';
 import { authorKey as who } from '../ranking/patchSeries';
@@ -88,7 +88,6 @@ function fileEvidence(fr: LinkedLocation, byTime: CommitDiff[], set: Setter): vo
   const file = fr.loc.file;
   const where = frameName(fr);
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
-  const touches = (c: CommitDiff, p: (path: string) => boolean) => c.files.some((f) => p(diffPath(f)) || (f.oldPath !== null && p(f.oldPath)));
   // The file's former names too: a commit before a rename changed it under one of them.
   const names = fr.fileNames;
   const touchers = byTime.filter((c) => touchesAny(c, names));
@@ -99,7 +98,7 @@ function fileEvidence(fr: LinkedLocation, byTime: CommitDiff[], set: Setter): vo
   const blamed = fr.exact ? byTime.find((c) => c.sha === fr.exact!.commit) : undefined;
   touchers.forEach((c, k) => set(c.sha, 'frame_file_rank', 1 / (k + 1), `#${k + 1} of ${touchers.length} recent commit(s) to ${file}`));
   for (const c of byTime) {
-    if (touches(c, (p) => (dir ? p.startsWith(dir) : !p.includes('/')))) set(c.sha, 'frame_dir', 1, `changed ${dir || 'the top directory'}`);
+    if (touchesPath(c, (p) => (dir ? p.startsWith(dir) : !p.includes('/')))) set(c.sha, 'frame_dir', 1, `changed ${dir || 'the top directory'}`);
     let all = 0;
     let inFile = 0;
     const hit = new Set<string>();
