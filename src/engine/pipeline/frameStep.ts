@@ -156,7 +156,7 @@ async function frameHistories(git: GitContext, fr: LinkedLocation): Promise<{ li
   const fn = fr.funcRange;
   const [line, range, wide, func] = await Promise.all([
     n !== undefined ? lineHistory(git.src, fr.rev, f, n, n, git.since) : [],
-    n !== undefined ? lineHistory(git.src, fr.rev, f, n - 1, n + 1, git.since).then((h) => (h.length || n < 2 ? h : lineHistory(git.src, fr.rev, f, n - 1, n, git.since))) : [],
+    n !== undefined ? lineHistory(git.src, fr.rev, f, n - 1, n + 1, git.since) : [],
     n !== undefined ? lineHistory(git.src, fr.rev, f, n - WIDE, n + WIDE, git.since) : [],
     fn ? lineHistory(git.src, fr.rev, f, fn.from, Math.min(fn.to, fn.from + 400), git.since) : [],
   ]);
